@@ -1,0 +1,64 @@
+/**
+ * The job queue seen by the pipeline. Two implementations pass the same contract suite
+ * (test/core/queue/contract.ts): BullMQ on Redis (production) and an in-process queue (embedded default).
+ *
+ * Job data holds ids, never objects: the database is the source of truth, so a job can be re-run or
+ * re-created from it after a crash (see core/pipeline/recovery.ts).
+ */
+
+/** Every job the hub runs, with its data. */
+export interface JobPayloads {
+  /** Decide how to answer one stored inbound message. */
+  answer: { messageId: string };
+  /** Deliver one stored outbound message through its channel. */
+  deliver: { messageId: string };
+}
+
+export type JobName = keyof JobPayloads;
+
+export interface AddJobOptions {
+  /**
+   * Idempotency key: while a job with this id exists (waiting, active or completed-and-kept), adding
+   * another with the same id is a no-op. The pipeline uses `${name}:${messageId}`.
+   */
+  jobId: string;
+  /** Run no earlier than this many milliseconds from now. @defaultValue 0 */
+  delayMs?: number;
+}
+
+/** What a handler may throw to steer its job rather than report a bug. */
+export class RetryLaterError extends Error {
+  constructor(message: string, readonly delayMs: number) {
+    super(message);
+  }
+}
+
+/** Retrying cannot help (e.g. the customer blocked the bot). The job fails at once, without retries. */
+export class PermanentJobError extends Error {}
+
+export type JobHandler<N extends JobName> = (data: JobPayloads[N], meta: { attempt: number; jobId: string }) => Promise<void>;
+export type JobHandlers = { [N in JobName]: JobHandler<N> };
+
+export interface WorkerOptions {
+  /** Jobs processed at once by this process. @defaultValue 10 */
+  concurrency?: number;
+  /** Attempts before a job is given up (with exponential backoff between). @defaultValue 8 */
+  attempts?: number;
+  /** First backoff delay in ms; doubles each attempt. @defaultValue 1000 */
+  backoffMs?: number;
+  /** Called once when a job fails for good (PermanentJobError, or attempts used up), to record the failure. */
+  onGiveUp?: (name: JobName, data: JobPayloads[JobName], error: Error) => Promise<void>;
+}
+
+export interface RunningWorker {
+  /** Stops taking new jobs and waits for the active ones to finish. */
+  close(): Promise<void>;
+}
+
+export interface JobQueue {
+  add<N extends JobName>(name: N, data: JobPayloads[N], options: AddJobOptions): Promise<void>;
+  /** Starts consuming in this process. */
+  work(handlers: JobHandlers, options?: WorkerOptions): RunningWorker;
+  /** Closes connections. Workers should be closed first. */
+  close(): Promise<void>;
+}
