@@ -1,0 +1,214 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from '../errors.ts';
+import type { ChannelKind } from '../messages.ts';
+
+/**
+ * All configuration, read and validated once at start-up and passed in from there. Secrets come from the
+ * environment; channel accounts from an optional JSON file (whose values may say `${ENV_NAME}` so secrets
+ * stay out of the file) or, for the common single-bot case, from environment shortcuts.
+ */
+
+/** How each channel validates its settings: the registry lives in adapters/, config only needs the schemas. */
+export type ChannelSettingsSchemas = Record<ChannelKind, z.ZodType<unknown>>;
+
+export interface InboxConfig {
+  /** Stable key, used in the webhook URL `/webhooks/<key>`. */
+  key: string;
+  channel: ChannelKind;
+  name: string;
+  settings: unknown;
+  /** Per-inbox answer threshold; falls back to the global one. */
+  answerThreshold?: number;
+}
+
+export type ProcessRole = 'all' | 'web' | 'worker';
+export type QueueBackend = 'in-process' | 'redis' | 'postgres';
+
+export interface HubConfig {
+  role: ProcessRole;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  queue: { backend: QueueBackend; redisUrl?: string; concurrency: number };
+  /** Public base URL (https://…) used to register webhooks with channels that need it (Telegram). */
+  publicUrl?: string;
+  logLevel: string;
+  answering: { answerThreshold: number; suggestThreshold: number };
+  /** Load the sample FAQ into an empty knowledge base at start-up. */
+  seedSampleFaq: boolean;
+  inboxes: InboxConfig[];
+}
+
+const inboxFileSchema = z.object({
+  inboxes: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, - and _'),
+        channel: z.string(),
+        name: z.string().min(1).optional(),
+        answerThreshold: z.number().min(0).max(1).optional(),
+        settings: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .default([]),
+});
+
+const envSchema = z.object({
+  ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (SQLite) or postgresql:// (PostgreSQL)')
+    .default('file:./data/kefu.db'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  QUEUE_BACKEND: z.enum(['in-process', 'redis', 'postgres']).optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  SUGGEST_THRESHOLD: z.coerce.number().min(0).max(1).default(0.2),
+  SEED_SAMPLE_FAQ: z.enum(['true', 'false']).default('true'),
+  KEFU_CONFIG: z.string().optional(),
+  TELEGRAM_BOT_TOKEN: z.string().optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().optional(),
+  TELEGRAM_API_ROOT: z.string().optional(),
+  HTTP_CHANNEL_INBOUND_SECRET: z.string().optional(),
+  HTTP_CHANNEL_OUTBOUND_SECRET: z.string().optional(),
+  HTTP_CHANNEL_CALLBACK_URL: z.string().optional(),
+});
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads and validates everything; throws ConfigError naming each problem and how to fix it. */
+export function loadConfig(env: Env, schemas: ChannelSettingsSchemas, readFile = readConfigFile): HubConfig {
+  const parsedEnv = envSchema.safeParse(stripEmpty(env));
+  if (!parsedEnv.success) throw new ConfigError(`Invalid environment:\n${formatIssues(parsedEnv.error)}`);
+  const e = parsedEnv.data;
+
+  const backend = e.QUEUE_BACKEND ?? (e.REDIS_URL ? 'redis' : 'in-process');
+  if (backend === 'redis' && !e.REDIS_URL) throw new ConfigError('QUEUE_BACKEND=redis needs REDIS_URL (redis://host:6379).');
+  if (backend === 'postgres' && !e.DATABASE_URL.startsWith('postgres')) {
+    throw new ConfigError('QUEUE_BACKEND=postgres needs DATABASE_URL to be a postgresql:// URL.');
+  }
+  if (backend === 'in-process' && e.ROLE !== 'all') {
+    throw new ConfigError(`ROLE=${e.ROLE} needs a shared queue: set REDIS_URL (or QUEUE_BACKEND=postgres) so web and worker processes can meet.`);
+  }
+
+  const inboxes = [...inboxesFromFile(e.KEFU_CONFIG, env, readFile), ...inboxesFromEnvShortcuts(e)];
+  const config: HubConfig = {
+    role: e.ROLE,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    queue: { backend, redisUrl: e.REDIS_URL, concurrency: e.WORKER_CONCURRENCY },
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL,
+    answering: { answerThreshold: e.ANSWER_THRESHOLD, suggestThreshold: e.SUGGEST_THRESHOLD },
+    seedSampleFaq: e.SEED_SAMPLE_FAQ === 'true',
+    inboxes: validateInboxes(inboxes, schemas),
+  };
+  return config;
+}
+
+function inboxesFromFile(path: string | undefined, env: Env, readFile: (path: string) => string | undefined): InboxConfig[] {
+  const file = path ?? 'kefu.config.json';
+  const text = readFile(file);
+  if (text === undefined) {
+    if (path) throw new ConfigError(`KEFU_CONFIG points at ${path}, which does not exist.`);
+    return [];
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = inboxFileSchema.safeParse(json);
+  if (!parsed.success) throw new ConfigError(`${file} is invalid:\n${formatIssues(parsed.error)}`);
+  return parsed.data.inboxes.map((inbox) => ({
+    key: inbox.key,
+    channel: inbox.channel as ChannelKind,
+    name: inbox.name ?? inbox.key,
+    answerThreshold: inbox.answerThreshold,
+    settings: interpolateEnv(inbox.settings, env, `${file}: inbox ${inbox.key}`),
+  }));
+}
+
+/** `TELEGRAM_BOT_TOKEN` (+ secret) or `HTTP_CHANNEL_*` configure one inbox each without a config file. */
+function inboxesFromEnvShortcuts(e: z.infer<typeof envSchema>): InboxConfig[] {
+  const inboxes: InboxConfig[] = [];
+  if (e.TELEGRAM_BOT_TOKEN || e.TELEGRAM_WEBHOOK_SECRET) {
+    inboxes.push({
+      key: 'telegram',
+      channel: 'telegram',
+      name: 'Telegram',
+      settings: { botToken: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT },
+    });
+  }
+  if (e.HTTP_CHANNEL_INBOUND_SECRET || e.HTTP_CHANNEL_OUTBOUND_SECRET || e.HTTP_CHANNEL_CALLBACK_URL) {
+    inboxes.push({
+      key: 'http',
+      channel: 'http',
+      name: 'HTTP API',
+      settings: {
+        inboundSecret: e.HTTP_CHANNEL_INBOUND_SECRET,
+        outboundSecret: e.HTTP_CHANNEL_OUTBOUND_SECRET,
+        callbackUrl: e.HTTP_CHANNEL_CALLBACK_URL,
+      },
+    });
+  }
+  return inboxes;
+}
+
+/** Each inbox's settings must pass its channel's schema: a missing secret stops start-up here. */
+function validateInboxes(inboxes: InboxConfig[], schemas: ChannelSettingsSchemas): InboxConfig[] {
+  const seen = new Set<string>();
+  return inboxes.map((inbox) => {
+    if (seen.has(inbox.key)) throw new ConfigError(`Two inboxes use the key "${inbox.key}"; keys must be unique.`);
+    seen.add(inbox.key);
+    const schema = schemas[inbox.channel];
+    if (!schema) {
+      throw new ConfigError(`Inbox "${inbox.key}": unknown channel "${inbox.channel}" (known: ${Object.keys(schemas).join(', ')}).`);
+    }
+    const parsed = schema.safeParse(stripUndefined(inbox.settings));
+    if (!parsed.success) {
+      throw new ConfigError(`Inbox "${inbox.key}" (${inbox.channel}) cannot start:\n${formatIssues(parsed.error)}`);
+    }
+    return { ...inbox, settings: parsed.data };
+  });
+}
+
+function interpolateEnv(settings: Record<string, unknown>, env: Env, where: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(settings)) {
+    if (typeof value !== 'string') {
+      out[name] = value;
+      continue;
+    }
+    out[name] = value.replace(/\$\{([A-Z0-9_]+)\}/g, (_, variable: string) => {
+      const resolved = env[variable];
+      if (resolved === undefined || resolved === '') throw new ConfigError(`${where}: setting "${name}" needs environment variable ${variable}, which is not set.`);
+      return resolved;
+    });
+  }
+  return out;
+}
+
+function readConfigFile(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+function stripEmpty(env: Env): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+}
+
+function stripUndefined(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n');
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { loadConfig, type ChannelSettingsSchemas } from '../../../core/config/config.ts';
+import { ConfigError } from '../../../core/errors.ts';
+
+// Small schemas of the same kind the adapters export: a secret is required.
+const schemas: ChannelSettingsSchemas = {
+  telegram: z.object({ botToken: z.string().min(1), webhookSecret: z.string().min(1), apiRoot: z.string().optional() }),
+  http: z.object({ inboundSecret: z.string().min(16), outboundSecret: z.string().min(16), callbackUrl: z.url() }),
+};
+const noFile = () => undefined;
+
+describe('loadConfig', () => {
+  it('gives the embedded default with an empty environment', () => {
+    const config = loadConfig({}, schemas, noFile);
+    expect(config).toMatchObject({
+      role: 'all',
+      port: 3000,
+      databaseUrl: 'file:./data/kefu.db',
+      queue: { backend: 'in-process' },
+      inboxes: [],
+    });
+  });
+
+  it('switches to BullMQ on Redis when REDIS_URL is set', () => {
+    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgresql://localhost/kefu' }, schemas, noFile);
+    expect(config.queue).toMatchObject({ backend: 'redis', redisUrl: 'redis://127.0.0.1:6379' });
+  });
+
+  it('refuses a separate web or worker role without a shared queue', () => {
+    expect(() => loadConfig({ ROLE: 'worker' }, schemas, noFile)).toThrow(/needs a shared queue/);
+  });
+
+  it('refuses a Telegram inbox whose webhook secret is missing', () => {
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc' }, schemas, noFile)).toThrow(ConfigError);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc' }, schemas, noFile)).toThrow(/webhookSecret/);
+  });
+
+  it('reads inboxes from the config file and fills ${VARS} from the environment', () => {
+    const file = JSON.stringify({
+      inboxes: [{ key: 'shop', channel: 'telegram', settings: { botToken: '${SHOP_TOKEN}', webhookSecret: 'abc_DEF-1' } }],
+    });
+    const config = loadConfig({ SHOP_TOKEN: '42:xyz' }, schemas, () => file);
+    expect(config.inboxes).toEqual([
+      { key: 'shop', channel: 'telegram', name: 'shop', answerThreshold: undefined, settings: { botToken: '42:xyz', webhookSecret: 'abc_DEF-1' } },
+    ]);
+  });
+
+  it('names the missing environment variable a config file refers to', () => {
+    const file = JSON.stringify({ inboxes: [{ key: 'shop', channel: 'telegram', settings: { botToken: '${SHOP_TOKEN}', webhookSecret: 's' } }] });
+    expect(() => loadConfig({}, schemas, () => file)).toThrow(/SHOP_TOKEN/);
+  });
+
+  it('rejects unknown channels, duplicate keys and bad values with a message', () => {
+    const unknown = JSON.stringify({ inboxes: [{ key: 'x', channel: 'fax', settings: {} }] });
+    expect(() => loadConfig({}, schemas, () => unknown)).toThrow(/unknown channel "fax"/);
+    const dup = JSON.stringify({
+      inboxes: [
+        { key: 'a', channel: 'telegram', settings: { botToken: 't', webhookSecret: 's' } },
+        { key: 'a', channel: 'telegram', settings: { botToken: 't', webhookSecret: 's' } },
+      ],
+    });
+    expect(() => loadConfig({}, schemas, () => dup)).toThrow(/unique/);
+    expect(() => loadConfig({ PORT: 'eighty' }, schemas, noFile)).toThrow(/PORT/);
+    expect(() => loadConfig({}, schemas, () => '{ not json')).toThrow(/not valid JSON/);
+  });
+});
