@@ -23,10 +23,15 @@ export type ParsedRequest =
   | { kind: 'messages'; messages: InboundMessage[]; ignored?: string }
   | { kind: 'handshake'; responseBody: string; contentType: string };
 
-/** Passed to `send`: injected clients, so adapters never reach for globals. */
+/** Per-call facts passed to `send`. */
 export interface SendContext {
-  /** The inbox's validated settings (tokens, callback URLs). */
+  /** Cancels the send (shutdown, job timeout). */
   signal?: AbortSignal;
+  /**
+   * Stable across retries of the same message (our stored message id), so a channel whose API accepts an
+   * idempotency key — or a customer's own server behind the HTTP channel — can drop a repeated delivery.
+   */
+  idempotencyKey?: string;
 }
 
 /**
