@@ -30,7 +30,15 @@ export interface HubConfig {
   port: number;
   host: string;
   databaseUrl: string;
-  queue: { backend: QueueBackend; redisUrl?: string; concurrency: number };
+  queue: {
+    backend: QueueBackend;
+    redisUrl?: string;
+    concurrency: number;
+    /** Key prefix in Redis / schema prefix, so several hubs (or test runs) can share one server. */
+    prefix: string;
+    /** How soon a job whose worker died is handed to another worker. */
+    stalledIntervalMs: number;
+  };
   /** Public base URL (https://…) used to register webhooks with channels that need it (Telegram). */
   publicUrl?: string;
   logLevel: string;
@@ -65,6 +73,8 @@ const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   QUEUE_BACKEND: z.enum(['in-process', 'redis', 'postgres']).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('kefu'),
+  QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
@@ -102,7 +112,13 @@ export function loadConfig(env: Env, schemas: ChannelSettingsSchemas, readFile =
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    queue: { backend, redisUrl: e.REDIS_URL, concurrency: e.WORKER_CONCURRENCY },
+    queue: {
+      backend,
+      redisUrl: e.REDIS_URL,
+      concurrency: e.WORKER_CONCURRENCY,
+      prefix: e.QUEUE_PREFIX,
+      stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
+    },
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     answering: { answerThreshold: e.ANSWER_THRESHOLD, suggestThreshold: e.SUGGEST_THRESHOLD },
