@@ -1,0 +1,37 @@
+/**
+ * The one way the hub opens its database: the generated Prisma client of the URL's provider over its
+ * driver adapter. Both providers are generated from the same models (prisma/models.prisma), so their
+ * clients have the same API; the code is typed against one of them.
+ */
+import type { PrismaClient as SqliteClient, Prisma as SqlitePrisma } from '../../generated/sqlite/client.ts';
+import { createDriverAdapter, providerOfUrl, type DatabaseProvider } from './driver-adapter.ts';
+
+/** The Prisma client the hub's storage code is written against (either provider). */
+export type Db = SqliteClient;
+
+/** The client handed to `db.$transaction(async (tx) => …)`. */
+export type DbTransaction = SqlitePrisma.TransactionClient;
+
+export interface Database {
+  provider: DatabaseProvider;
+  prisma: Db;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to `url` (migrations are applied separately, by prisma/tools/migrate.ts). On SQLite the file is
+ * switched to WAL so web and worker processes can read while another writes.
+ */
+export async function openDatabase(url: string): Promise<Database> {
+  const provider = providerOfUrl(url);
+  const adapter = createDriverAdapter(url);
+  // Loaded on demand: an install on SQLite never loads the PostgreSQL client, and the other way round.
+  const { PrismaClient } =
+    provider === 'sqlite'
+      ? await import('../../generated/sqlite/client.ts')
+      : ((await import('../../generated/postgres/client.ts')) as unknown as typeof import('../../generated/sqlite/client.ts'));
+  const prisma = new PrismaClient({ adapter });
+  await prisma.$connect();
+  if (provider === 'sqlite') await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  return { provider, prisma, close: () => prisma.$disconnect() };
+}

@@ -1,0 +1,98 @@
+import { initialConversationState, transition, type ConversationEvent } from '../conversation/state-machine.ts';
+import type { InboundMessage } from '../messages.ts';
+import type { Db, DbTransaction } from './database.ts';
+import { conversationStateOf, recordTransition } from './conversation-events.ts';
+import { isUniqueViolation } from './unique-violation.ts';
+
+export interface RecordedInbound {
+  messageId: string;
+  conversationId: string;
+  /** True when this external message id was stored before (a webhook retry): nothing new was written. */
+  duplicate: boolean;
+  /** Still waiting for an answer (so an answer job must exist). */
+  awaitingAnswer: boolean;
+}
+
+/**
+ * Stores one customer message with its contact, identity and conversation in one transaction.
+ * The unique (inboxId, externalId) constraint makes webhook retries, even concurrent ones, store it once.
+ */
+export async function recordInboundMessage(db: Db, inboxId: string, message: InboundMessage, now: Date): Promise<RecordedInbound> {
+  const existing = await findByExternalId(db, inboxId, message.externalMessageId);
+  if (existing) return existing;
+  try {
+    return await db.$transaction((tx) => storeNew(tx, inboxId, message, now));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // A concurrent delivery of the same message (or the same new contact) won the race; read what it wrote.
+    const stored = await findByExternalId(db, inboxId, message.externalMessageId);
+    if (stored) return stored;
+    return await db.$transaction((tx) => storeNew(tx, inboxId, message, now));
+  }
+}
+
+async function findByExternalId(db: Db, inboxId: string, externalId: string): Promise<RecordedInbound | null> {
+  const found = await db.message.findUnique({
+    where: { inboxId_externalId: { inboxId, externalId } },
+    select: { id: true, conversationId: true, status: true },
+  });
+  if (!found) return null;
+  return { messageId: found.id, conversationId: found.conversationId, duplicate: true, awaitingAnswer: found.status === 'received' };
+}
+
+async function storeNew(tx: DbTransaction, inboxId: string, message: InboundMessage, now: Date): Promise<RecordedInbound> {
+  const contactId = await contactFor(tx, inboxId, message);
+  const conversation = await openConversation(tx, inboxId, contactId, message, now);
+  const stored = await tx.message.create({
+    data: {
+      conversationId: conversation.id,
+      inboxId,
+      direction: 'incoming',
+      author: 'customer',
+      text: message.text,
+      attachments: message.attachments as object[],
+      externalId: message.externalMessageId,
+      status: 'received',
+      createdAt: now,
+    },
+    select: { id: true },
+  });
+  const event: ConversationEvent = { type: 'customer_message' };
+  const result = transition(conversationStateOf(conversation), event, now);
+  if (result.ok && result.changed) await recordTransition(tx, conversation.id, conversation.status, result.next, event, now, 'customer');
+  await tx.conversation.update({ where: { id: conversation.id }, data: { lastMessageAt: now } });
+  return { messageId: stored.id, conversationId: conversation.id, duplicate: false, awaitingAnswer: true };
+}
+
+async function contactFor(tx: DbTransaction, inboxId: string, message: InboundMessage): Promise<string> {
+  const { externalUserId, displayName, locale } = message.from;
+  const identity = await tx.channelIdentity.findUnique({ where: { inboxId_externalUserId: { inboxId, externalUserId } }, select: { contactId: true } });
+  if (identity) return identity.contactId;
+  const contact = await tx.contact.create({
+    data: { displayName: displayName ?? null, locale: locale ?? null, identities: { create: { inboxId, externalUserId } } },
+    select: { id: true },
+  });
+  return contact.id;
+}
+
+/** The customer's latest conversation in this chat (a resolved one is reopened by the state machine), or a new one. */
+async function openConversation(tx: DbTransaction, inboxId: string, contactId: string, message: InboundMessage, now: Date) {
+  const latest = await tx.conversation.findFirst({
+    where: { inboxId, externalConversationId: message.reference.externalConversationId },
+    orderBy: { createdAt: 'desc' },
+  });
+  if (latest) return latest;
+  const created = await tx.conversation.create({
+    data: {
+      inboxId,
+      contactId,
+      externalConversationId: message.reference.externalConversationId,
+      reference: { ...message.reference },
+      status: initialConversationState().status,
+      createdAt: now,
+      lastMessageAt: now,
+    },
+  });
+  await tx.conversationEvent.create({ data: { conversationId: created.id, type: 'created', toStatus: created.status, actor: 'customer', at: now } });
+  return created;
+}

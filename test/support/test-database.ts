@@ -1,0 +1,45 @@
+/**
+ * A fresh, migrated database per test: a temporary SQLite file, or a new PostgreSQL database on the
+ * machine's server (dropped afterwards), so suites never share rows and can run in parallel.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Database } from '../../core/storage/database.ts';
+import type { DatabaseProvider } from '../../core/storage/driver-adapter.ts';
+import { applyMigrations } from '../../prisma/tools/migrate.ts';
+import { createDatabase, dropDatabase, randomDatabaseName } from '../../prisma/tools/postgres-admin.ts';
+
+/** The server's maintenance database that new test databases are created from. */
+export const POSTGRES_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+
+export interface TestDatabase {
+  url: string;
+  /** An open client for the test's own assertions. */
+  database: Database;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(provider: DatabaseProvider): Promise<TestDatabase> {
+  const { url, remove } = provider === 'sqlite' ? await newSqliteFile() : await newPostgresDatabase();
+  await applyMigrations(url);
+  const database = await openDatabase(url);
+  return {
+    url,
+    database,
+    async drop() {
+      await database.close();
+      await remove();
+    },
+  };
+}
+
+async function newSqliteFile(): Promise<{ url: string; remove: () => Promise<void> }> {
+  const folder = await mkdtemp(join(tmpdir(), 'kefu-test-'));
+  return { url: `file:${join(folder, 'kefu.db')}`, remove: () => rm(folder, { recursive: true, force: true }) };
+}
+
+async function newPostgresDatabase(): Promise<{ url: string; remove: () => Promise<void> }> {
+  const name = randomDatabaseName('kefu_test');
+  return { url: await createDatabase(POSTGRES_ADMIN_URL, name), remove: () => dropDatabase(POSTGRES_ADMIN_URL, name) };
+}
