@@ -1,0 +1,51 @@
+import type { KnowledgeSnapshot } from './knowledge-base.ts';
+import type { MatchCandidate } from './matcher/types.ts';
+
+export interface AnswerThresholds {
+  /** At or above: the bot answers on its own. */
+  answerThreshold: number;
+  /** At or above (but below answerThreshold): the bot asks "did you mean …?". Below: a human takes over. */
+  suggestThreshold: number;
+}
+
+/** What the bot does with one customer message. */
+export type BotDecision =
+  | { kind: 'answer'; text: string; faqId: string; confidence: number }
+  | { kind: 'clarify'; text: string; suggestions: string[]; candidates: MatchCandidate[]; confidence: number }
+  | { kind: 'escalate'; text: string; candidates: MatchCandidate[]; confidence: number };
+
+export type ReplyLocale = 'zh' | 'en';
+
+const CLARIFY_INTRO: Record<ReplyLocale, string> = {
+  zh: '您是想问以下哪个问题？',
+  en: 'Did you mean one of these?',
+};
+
+const HANDOFF_NOTICE: Record<ReplyLocale, string> = {
+  zh: '这个问题我先转给人工客服，稍后会有同事回复您。',
+  en: "I've passed your question to our team; a person will follow up here shortly.",
+};
+
+/** Chinese characters anywhere mean a Chinese reply; customers mixing in English words still read Chinese. */
+export function replyLocaleOf(text: string): ReplyLocale {
+  return /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en';
+}
+
+/** Picks answer, "did you mean", or handoff for one question. Pure: the snapshot is already trained. */
+export function composeReply(question: string, knowledge: KnowledgeSnapshot, thresholds: AnswerThresholds): BotDecision {
+  const locale = replyLocaleOf(question);
+  const candidates = knowledge.matcher.match(question, 3).candidates.filter((candidate) => knowledge.entries.has(candidate.faqId));
+  const top = candidates[0];
+  const confidence = top?.confidence ?? 0;
+  if (top && confidence >= thresholds.answerThreshold) {
+    const entry = knowledge.entries.get(top.faqId)!;
+    return { kind: 'answer', text: entry.answer, faqId: entry.id, confidence };
+  }
+  if (top && confidence >= thresholds.suggestThreshold) {
+    // Offer the close runners-up too, but not ones far below the threshold that would only add noise.
+    const close = candidates.filter((candidate) => candidate.confidence >= thresholds.suggestThreshold / 2);
+    const suggestions = close.map((candidate) => knowledge.entries.get(candidate.faqId)!.question);
+    return { kind: 'clarify', text: CLARIFY_INTRO[locale], suggestions, candidates: close, confidence };
+  }
+  return { kind: 'escalate', text: HANDOFF_NOTICE[locale], candidates, confidence };
+}

@@ -1,0 +1,52 @@
+/**
+ * Matcher evaluation CLI.
+ *   eval <train.csv> [test.csv] [--folds 5] [--few-shot 10] [--seed 1]
+ *   eval --speed [--faqs 1000] [--phrasings 10]
+ * Without a test file it cross-validates on the training file. Prints accuracy first, on its own line.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { trainMatcher } from '../matcher/train.ts';
+import { parseLabelledCsv } from './csv.ts';
+import { crossValidate, sampleFewShot, trainAndTest, type EvaluationRun } from './evaluate.ts';
+import { formatReport } from './report.ts';
+import { runSpeedBenchmark } from './speed.ts';
+
+function main(argv: string[]): void {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      folds: { type: 'string', default: '5' },
+      'few-shot': { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      speed: { type: 'boolean', default: false },
+      faqs: { type: 'string', default: '1000' },
+      phrasings: { type: 'string', default: '10' },
+    },
+  });
+  if (values.speed) {
+    console.log(runSpeedBenchmark(trainMatcher, Number(values.faqs), Number(values.phrasings), Number(values.seed)));
+    return;
+  }
+  const [trainFile, testFile] = positionals;
+  if (!trainFile) {
+    console.error('usage: eval <train.csv> [test.csv] [--folds 5] [--few-shot 10] [--seed 1] | eval --speed');
+    process.exitCode = 2;
+    return;
+  }
+  const seed = Number(values.seed);
+  const fewShot = values['few-shot'] === undefined ? undefined : Number(values['few-shot']);
+  const train = parseLabelledCsv(readFileSync(trainFile, 'utf8'));
+  let run: EvaluationRun;
+  if (testFile) {
+    run = { predictions: [], trainingMs: [], latencyMs: [] };
+    const test = parseLabelledCsv(readFileSync(testFile, 'utf8'));
+    trainAndTest(trainMatcher, fewShot === undefined ? train : sampleFewShot(train, fewShot, seed), test, run);
+  } else {
+    run = crossValidate(trainMatcher, train, { folds: Number(values.folds), seed, ...(fewShot === undefined ? {} : { fewShot }) });
+  }
+  console.log(formatReport(run));
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,71 @@
+/**
+ * Runs a matcher trainer on labelled data: train on one set, predict another, or k-fold cross-validation,
+ * optionally with only N training sentences per label (the "few-shot" setting of a new knowledge base).
+ */
+import type { FaqTrainingEntry, TrainMatcher } from '../matcher/types.ts';
+import { seededRandom, shuffle } from '../matcher/softmax-regression.ts';
+import type { LabelledText } from './csv.ts';
+import type { Prediction } from './metrics.ts';
+
+export interface EvaluationRun {
+  predictions: Prediction[];
+  /** Milliseconds per training run. */
+  trainingMs: number[];
+  /** Milliseconds per `match` call. */
+  latencyMs: number[];
+}
+
+/** Groups labelled sentences into FAQ entries: one entry per label, its sentences as phrasings. */
+export function toFaqEntries(examples: readonly LabelledText[]): FaqTrainingEntry[] {
+  const byLabel = new Map<string, string[]>();
+  for (const { text, label } of examples) byLabel.set(label, [...(byLabel.get(label) ?? []), text]);
+  return [...byLabel].map(([id, [question = '', ...alternatives]]) => ({ id, question, alternatives }));
+}
+
+/** Keeps at most `perLabel` randomly chosen sentences of each label. */
+export function sampleFewShot(examples: readonly LabelledText[], perLabel: number, seed: number): LabelledText[] {
+  const counts = new Map<string, number>();
+  return shuffle([...examples], seededRandom(seed)).filter(({ label }) => {
+    const count = counts.get(label) ?? 0;
+    counts.set(label, count + 1);
+    return count < perLabel;
+  });
+}
+
+/** Trains on `train`, predicts every sentence of `test`, and records timings. */
+export function trainAndTest(
+  trainer: TrainMatcher,
+  train: readonly LabelledText[],
+  test: readonly LabelledText[],
+  run: EvaluationRun,
+): void {
+  const started = performance.now();
+  const matcher = trainer(toFaqEntries(train));
+  run.trainingMs.push(performance.now() - started);
+  for (const { text, label } of test) {
+    const before = performance.now();
+    const [best] = matcher.match(text).candidates;
+    run.latencyMs.push(performance.now() - before);
+    run.predictions.push({ label, predicted: best?.faqId ?? '', confidence: best?.confidence ?? 0 });
+  }
+}
+
+export interface CrossValidationOptions {
+  folds: number;
+  seed: number;
+  /** When set, each fold trains on only this many sentences per label. */
+  fewShot?: number;
+}
+
+/** k-fold cross-validation: every sentence is predicted once, by a model that did not see it. */
+export function crossValidate(trainer: TrainMatcher, data: readonly LabelledText[], options: CrossValidationOptions): EvaluationRun {
+  const run: EvaluationRun = { predictions: [], trainingMs: [], latencyMs: [] };
+  const order = shuffle(data.map((_, i) => i), seededRandom(options.seed));
+  for (let fold = 0; fold < options.folds; fold++) {
+    const test = order.filter((_, k) => k % options.folds === fold).map((i) => data[i]!);
+    let train = order.filter((_, k) => k % options.folds !== fold).map((i) => data[i]!);
+    if (options.fewShot !== undefined) train = sampleFewShot(train, options.fewShot, options.seed + fold);
+    trainAndTest(trainer, train, test, run);
+  }
+  return run;
+}

@@ -1,0 +1,22 @@
+/** Formats evaluation figures for the CLI. */
+import type { EvaluationRun } from './evaluate.ts';
+import { accuracy, coverageAtPrecision, macroF1, precisionAtCoverage, quantile } from './metrics.ts';
+
+const percent = (value: number): string => `${(value * 100).toFixed(2)}%`;
+
+/** The report, one figure a line; accuracy first so scripts can read the first line. */
+export function formatReport(run: EvaluationRun): string {
+  const { predictions } = run;
+  const trainingMs = run.trainingMs.reduce((a, b) => a + b, 0) / Math.max(1, run.trainingMs.length);
+  return [
+    `accuracy: ${percent(accuracy(predictions))}`,
+    `macro-F1: ${percent(macroF1(predictions))}`,
+    `precision at 70% coverage: ${percent(precisionAtCoverage(predictions, 0.7))}`,
+    `precision at 80% coverage: ${percent(precisionAtCoverage(predictions, 0.8))}`,
+    `precision at 90% coverage: ${percent(precisionAtCoverage(predictions, 0.9))}`,
+    `coverage at 98% precision: ${percent(coverageAtPrecision(predictions, 0.98))}`,
+    `training time: ${trainingMs.toFixed(0)} ms per model (${run.trainingMs.length} models)`,
+    `prediction latency: p50 ${quantile(run.latencyMs, 0.5).toFixed(3)} ms, p99 ${quantile(run.latencyMs, 0.99).toFixed(3)} ms`,
+    `examples predicted: ${predictions.length}`,
+  ].join('\n');
+}

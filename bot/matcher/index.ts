@@ -1,0 +1,7 @@
+/**
+ * Public entry of the knowledge-base matcher: the trainer with measured defaults and the decision helper.
+ * Everything else in this folder is an implementation detail.
+ */
+export { trainMatcher, createTrainMatcher, defaultMatcherOptions, type MatcherOptions } from './train.ts';
+export { decide, type DecisionThresholds, type MatchDecision } from './decide.ts';
+export type { FaqTrainingEntry, Matcher, MatchCandidate, MatchResult, TrainMatcher } from './types.ts';

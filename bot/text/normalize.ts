@@ -1,0 +1,47 @@
+/**
+ * Text normalization and tokenization shared by every text feature in the bot (matcher, emotion, risk).
+ * One place decides what "the same text" means, so a full-width, traditional-Chinese or upper-case variant
+ * of a question reaches the same features as the plain one. Keep the output stable: trained models and
+ * other modules depend on it.
+ */
+import * as OpenCC from 'opencc-js';
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+
+// Built once at module load: the converter tables and the jieba dictionary are expensive to construct.
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+const jieba = Jieba.withDict(dict);
+
+/** Anything that is not a letter, a number or a combining mark separates words. */
+const NON_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
+/** Han characters (plus the iteration mark) form runs that jieba segments. */
+const HAN_RUN = /[\p{Script=Han}々〇]+/gu;
+
+/**
+ * Canonical form of a text for matching: NFKC (full-width → half-width, compatibility forms), lower case,
+ * traditional → simplified Chinese, punctuation and symbols → space, whitespace collapsed and trimmed.
+ */
+export function normalizeText(text: string): string {
+  const nfkc = text.normalize('NFKC').toLowerCase();
+  return toSimplified(nfkc).replace(NON_WORD, ' ').trim();
+}
+
+/**
+ * Normalized words: Chinese runs segmented by jieba, other runs (Latin words, numbers) split on spaces.
+ * Mixed text such as "iphone怎么退货" yields ["iphone", "怎么", "退货"].
+ */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  for (const chunk of normalizeText(text).split(' ')) {
+    if (chunk === '') continue;
+    let last = 0;
+    for (const m of chunk.matchAll(HAN_RUN)) {
+      const start = m.index ?? 0;
+      if (start > last) tokens.push(chunk.slice(last, start));
+      for (const word of jieba.cut(m[0], true)) if (word.trim() !== '') tokens.push(word);
+      last = start + m[0].length;
+    }
+    if (last < chunk.length) tokens.push(chunk.slice(last));
+  }
+  return tokens;
+}
