@@ -3,8 +3,7 @@
  * logistic regression over character n-grams, words and lexicon cues gives the risk; the lexicon cues found
  * in the text are returned alongside so an agent can see why a conversation was flagged.
  */
-import { complaintFeatures, type FeatureOptions } from './features.ts';
-import { findComplaintCues } from './lexicon.ts';
+import { analyzeMessage, featuresOfMessage, type FeatureOptions } from './features.ts';
 import { trainNbLogistic, type NbLogisticOptions } from './nbsvm.ts';
 
 /** One labelled message; `negative` true means complaint / angry customer. */
@@ -42,9 +41,12 @@ export function trainComplaintDetector(
   if (!labels.includes(true) || !labels.includes(false)) {
     throw new Error('trainComplaintDetector needs examples of both classes (negative and not)');
   }
-  const featuresOf = (text: string): string[] => complaintFeatures(text, options.features);
-  const model = trainNbLogistic(examples.map((e) => featuresOf(e.text)), labels, options);
+  const docs = examples.map((e) => featuresOfMessage(analyzeMessage(e.text), options.features));
+  const model = trainNbLogistic(docs, labels, options);
   return {
-    score: (text) => ({ risk: model.probability(featuresOf(text)), cues: findComplaintCues(text) }),
+    score(text) {
+      const message = analyzeMessage(text);
+      return { risk: model.probability(featuresOfMessage(message, options.features)), cues: message.cues };
+    },
   };
 }

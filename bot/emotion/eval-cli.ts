@@ -73,7 +73,8 @@ function main(argv: string[]): void {
   console.log(`negative F1: ${pct(m.f1)}`);
   const meanTrain = run.trainMs.reduce((a, b) => a + b, 0) / Math.max(1, run.trainMs.length);
   console.log(`training time: ${run.trainMs.length ? `${meanTrain.toFixed(0)} ms per model` : 'none'}`);
-  console.log(`p99 latency: ${quantile(run.latencyMs, 0.99).toFixed(3)} ms (${m.total} messages)`);
+  const latency = (q: number): string => `${quantile(run.latencyMs, q).toFixed(3)} ms`;
+  console.log(`latency: median ${latency(0.5)}, p99 ${latency(0.99)} (${m.total} messages)`);
   console.log(`mode: ${mode}`);
 }
 

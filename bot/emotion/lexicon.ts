@@ -35,19 +35,36 @@ const SHOUTING = /\b[A-Z]{4,}\b/;
 
 const ASCII_WORD = /^[a-z0-9 ]+$/;
 
-/** Matches a phrase as whole words for Latin script (so "sue" does not fire in "issue"), as a substring for Chinese. */
-function containsPhrase(normalized: string, phrase: string): boolean {
-  if (!ASCII_WORD.test(phrase)) return normalized.includes(phrase);
-  return ` ${normalized} `.includes(` ${phrase} `);
-}
+/**
+ * Each phrase with the needle it is searched by: Latin-script phrases padded with spaces, to be found in the
+ * padded text as whole words (so "sue" does not fire in "issue"); Chinese ones as plain substrings. Built
+ * once, so a scan allocates nothing per phrase.
+ */
+const PHRASE_NEEDLES: readonly { phrase: string; needle: string; wholeWord: boolean }[] = PHRASE_CUES.map(
+  (phrase) => {
+    const wholeWord = ASCII_WORD.test(phrase);
+    return { phrase, needle: wholeWord ? ` ${phrase} ` : phrase, wholeWord };
+  },
+);
 
 /**
  * The complaint cues present in a message, in lexicon order, each at most once. Pure and cheap: a few
  * hundred substring checks.
  */
 export function findComplaintCues(text: string): string[] {
-  const normalized = normalizeText(text);
-  const cues = PHRASE_CUES.filter((phrase) => containsPhrase(normalized, phrase));
+  return findCuesInNormalized(text, normalizeText(text));
+}
+
+/**
+ * Same as {@link findComplaintCues} for a caller that already holds `normalizeText(text)`: normalization
+ * (OpenCC) is the costly step, so the detector does it once per message and shares it with the features.
+ */
+export function findCuesInNormalized(text: string, normalized: string): string[] {
+  const padded = ` ${normalized} `;
+  const cues: string[] = [];
+  for (const { phrase, needle, wholeWord } of PHRASE_NEEDLES) {
+    if ((wholeWord ? padded : normalized).includes(needle)) cues.push(phrase);
+  }
   for (const { cue, pattern } of RAW_CUES) if (pattern.test(text)) cues.push(cue);
   if (SHOUTING.test(text)) cues.push('CAPS');
   return cues;

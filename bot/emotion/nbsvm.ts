@@ -78,8 +78,14 @@ function toVector(features: readonly string[], vocabulary: Map<string, number>, 
     const j = vocabulary.get(f);
     if (j !== undefined) indices.push(j);
   }
-  const values = new Float32Array(indices.map((j) => scale[j]!));
-  const norm = Math.hypot(...values) || 1;
+  const values = new Float32Array(indices.length);
+  let sumSq = 0;
+  for (let k = 0; k < indices.length; k++) {
+    values[k] = scale[indices[k]!]!;
+    sumSq += values[k]! * values[k]!;
+  }
+  // A plain loop, not Math.hypot(...values): spreading a long row is slow and can overflow the call stack.
+  const norm = Math.sqrt(sumSq) || 1;
   for (let k = 0; k < values.length; k++) values[k]! /= norm;
   return { indices: Int32Array.from(indices), values };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findComplaintCues, lexiconRisk } from '../../../bot/emotion/lexicon.ts';
+import { findComplaintCues, findCuesInNormalized, lexiconRisk } from '../../../bot/emotion/lexicon.ts';
+import { normalizeText } from '../../../bot/text/normalize.ts';
 
 describe('findComplaintCues', () => {
   it('finds Chinese cues, including traditional-script and full-width variants', () => {
@@ -24,5 +25,13 @@ describe('lexiconRisk', () => {
     expect(lexiconRisk(1)).toBe(0.5);
     expect(lexiconRisk(3)).toBeGreaterThan(lexiconRisk(2));
     expect(lexiconRisk(10)).toBeLessThan(1);
+  });
+});
+
+describe('findCuesInNormalized', () => {
+  it('finds the same cues as findComplaintCues from the normalized text', () => {
+    const text = 'WHERE is my refund?! 我要投訴';
+    expect(findCuesInNormalized(text, normalizeText(text))).toEqual(findComplaintCues(text));
+    expect(findCuesInNormalized(text, normalizeText(text))).toEqual(['投诉', 'refund', '?!', 'CAPS']);
   });
 });
