@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { providerOfUrl } from '../../core/storage/driver-adapter.ts';
 import { isMainModule, schemaPath } from './layout.ts';
+import { appliedMigrationNames } from './applied-migrations.ts';
 import { loadMigrations, NO_SCHEMA_FILTER } from './migrations.ts';
 import { withSchemaEngine } from './schema-engine.ts';
 
@@ -27,6 +28,9 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   const path = schemaPath(provider);
   const schema = { path, content: await readFile(path, 'utf8') };
   const migrationsList = await loadMigrations(provider);
+  const applied = await appliedMigrationNames(databaseUrl);
+  // Nothing to do is the common case at every start; skip the engine and its exclusive SQLite lock.
+  if (migrationsList.migrationDirectories.every((migration) => applied.has(migration.path))) return [];
   return withSchemaEngine(schema, { url: databaseUrl }, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_SCHEMA_FILTER });
     return appliedMigrationNames;
