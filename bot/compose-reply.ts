@@ -33,8 +33,21 @@ export function replyLocaleOf(text: string): ReplyLocale {
 
 /** Picks answer, "did you mean", or handoff for one question. Pure: the snapshot is already trained. */
 export function composeReply(question: string, knowledge: KnowledgeSnapshot, thresholds: AnswerThresholds): BotDecision {
+  return replyFromCandidates(question, knowledge.matcher.match(question, 3).candidates, knowledge, thresholds);
+}
+
+/**
+ * The same decision from candidates already ranked (by the matcher, possibly reranked by embeddings).
+ * Candidates whose FAQ left the snapshot are dropped.
+ */
+export function replyFromCandidates(
+  question: string,
+  ranked: readonly MatchCandidate[],
+  knowledge: KnowledgeSnapshot,
+  thresholds: AnswerThresholds,
+): BotDecision {
   const locale = replyLocaleOf(question);
-  const candidates = knowledge.matcher.match(question, 3).candidates.filter((candidate) => knowledge.entries.has(candidate.faqId));
+  const candidates = ranked.filter((candidate) => knowledge.entries.has(candidate.faqId));
   const top = candidates[0];
   const confidence = top?.confidence ?? 0;
   if (top && confidence >= thresholds.answerThreshold) {

@@ -22,6 +22,17 @@ export interface InboxConfig {
   answerThreshold?: number;
 }
 
+/** An OpenAI-compatible endpoint and the models to use on it; each model switches one feature on. */
+export interface AiProviderConfig {
+  baseUrl: string;
+  apiKey: string;
+  /** Reranks the matcher's candidates by meaning. */
+  embeddingsModel?: string;
+  /** Rewords the chosen FAQ answer (grounded in the top entries). */
+  chatModel?: string;
+  timeoutMs: number;
+}
+
 export type ProcessRole = 'all' | 'web' | 'worker';
 export type QueueBackend = 'in-process' | 'redis' | 'postgres';
 
@@ -45,6 +56,8 @@ export interface HubConfig {
   answering: { answerThreshold: number; suggestThreshold: number };
   /** Load the sample FAQ into an empty knowledge base at start-up. */
   seedSampleFaq: boolean;
+  /** Optional OpenAI-compatible providers; absent unless AI_BASE_URL is set. */
+  ai?: AiProviderConfig;
   inboxes: InboxConfig[];
 }
 
@@ -81,6 +94,11 @@ const envSchema = z.object({
   SUGGEST_THRESHOLD: z.coerce.number().min(0).max(1).default(0.2),
   SEED_SAMPLE_FAQ: z.enum(['true', 'false']).default('true'),
   KEFU_CONFIG: z.string().optional(),
+  AI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AI_API_KEY: z.string().optional(),
+  AI_EMBEDDINGS_MODEL: z.string().optional(),
+  AI_CHAT_MODEL: z.string().optional(),
+  AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   TELEGRAM_BOT_TOKEN: z.string().optional(),
   TELEGRAM_WEBHOOK_SECRET: z.string().optional(),
   TELEGRAM_API_ROOT: z.string().optional(),
@@ -123,9 +141,25 @@ export function loadConfig(env: Env, schemas: ChannelSettingsSchemas, readFile =
     logLevel: e.LOG_LEVEL,
     answering: { answerThreshold: e.ANSWER_THRESHOLD, suggestThreshold: e.SUGGEST_THRESHOLD },
     seedSampleFaq: e.SEED_SAMPLE_FAQ === 'true',
+    ai: aiProviderConfig(e),
     inboxes: validateInboxes(inboxes, schemas),
   };
   return config;
+}
+
+function aiProviderConfig(e: z.infer<typeof envSchema>): AiProviderConfig | undefined {
+  const models = e.AI_EMBEDDINGS_MODEL || e.AI_CHAT_MODEL;
+  if (!e.AI_BASE_URL && !models) return undefined;
+  if (!e.AI_BASE_URL) throw new ConfigError('AI_EMBEDDINGS_MODEL / AI_CHAT_MODEL need AI_BASE_URL (e.g. https://api.openai.com/v1).');
+  if (!e.AI_API_KEY) throw new ConfigError('AI_BASE_URL is set but AI_API_KEY is not.');
+  if (!models) throw new ConfigError('AI_BASE_URL is set but neither AI_EMBEDDINGS_MODEL nor AI_CHAT_MODEL is: nothing would use it.');
+  return {
+    baseUrl: e.AI_BASE_URL.replace(/\/+$/, ''),
+    apiKey: e.AI_API_KEY,
+    embeddingsModel: e.AI_EMBEDDINGS_MODEL,
+    chatModel: e.AI_CHAT_MODEL,
+    timeoutMs: e.AI_TIMEOUT_MS,
+  };
 }
 
 function inboxesFromFile(path: string | undefined, env: Env, readFile: (path: string) => string | undefined): InboxConfig[] {

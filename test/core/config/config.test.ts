@@ -64,4 +64,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' }, schemas, noFile)).toThrow(/PORT/);
     expect(() => loadConfig({}, schemas, () => '{ not json')).toThrow(/not valid JSON/);
   });
+
+  it('leaves the AI providers off unless configured, and names what is missing', () => {
+    expect(loadConfig({}, schemas, noFile).ai).toBeUndefined();
+    const ai = loadConfig({ AI_BASE_URL: 'https://llm.example/v1/', AI_API_KEY: 'sk-1', AI_CHAT_MODEL: 'qwen-plus' }, schemas, noFile).ai;
+    expect(ai).toEqual({ baseUrl: 'https://llm.example/v1', apiKey: 'sk-1', chatModel: 'qwen-plus', embeddingsModel: undefined, timeoutMs: 5000 });
+    expect(() => loadConfig({ AI_CHAT_MODEL: 'qwen-plus' }, schemas, noFile)).toThrow(/need AI_BASE_URL/);
+    expect(() => loadConfig({ AI_BASE_URL: 'https://llm.example/v1', AI_CHAT_MODEL: 'm' }, schemas, noFile)).toThrow(/AI_API_KEY/);
+    expect(() => loadConfig({ AI_BASE_URL: 'https://llm.example/v1', AI_API_KEY: 'k' }, schemas, noFile)).toThrow(ConfigError);
+  });
 });

@@ -1,0 +1,84 @@
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAnswerEngine } from '../../bot/answer-engine.ts';
+import { composeReply } from '../../bot/compose-reply.ts';
+import type { KnowledgeEntry, KnowledgeSnapshot } from '../../bot/knowledge-base.ts';
+import { trainMatcher } from '../../bot/matcher/index.ts';
+import { providersFromConfig } from '../../bot/providers/from-config.ts';
+import { startOpenAiLoopback, type ChatMessage, type OpenAiLoopback } from '../loopback/openai-server.ts';
+import { shopFaq } from './matcher/fixtures/shop-faq.ts';
+
+const API_KEY = 'sk-test-engine-0123456789';
+const logger = pino({ level: 'silent' });
+const thresholds = { answerThreshold: 0.5, suggestThreshold: 0.2 };
+const entries = new Map<string, KnowledgeEntry>(
+  shopFaq.map((faq) => [faq.id, { ...faq, answer: `The answer about ${faq.id}.`, category: 'shop', locale: 'en' }]),
+);
+const snapshot: KnowledgeSnapshot = { matcher: trainMatcher([...entries.values()]), entries, fingerprint: 'v1' };
+const knowledge = { current: async () => snapshot };
+const ANSWERED = 'How long does shipping take?';
+const UNRELATED = 'my neighbour parks his tractor on my tulips';
+
+let api: OpenAiLoopback;
+beforeEach(async () => {
+  api = await startOpenAiLoopback({ apiKey: API_KEY });
+});
+afterEach(async () => {
+  await api.close();
+});
+
+const engineWith = (models: { embeddingsModel?: string; chatModel?: string }) =>
+  createAnswerEngine({ knowledge, logger, ...providersFromConfig({ baseUrl: api.baseUrl, apiKey: API_KEY, timeoutMs: 300, ...models }, logger) });
+const chatRequests = () => api.requests.filter((request) => request.path.endsWith('/chat/completions'));
+const embeddingRequests = () => api.requests.filter((request) => request.path.endsWith('/embeddings'));
+
+describe('answer engine without providers', () => {
+  it('decides exactly as the plain matcher does', async () => {
+    const engine = createAnswerEngine({ knowledge, logger });
+    for (const question of [ANSWERED, '怎么退货', UNRELATED]) {
+      expect(await engine(question, thresholds)).toEqual(composeReply(question, snapshot, thresholds));
+    }
+  });
+});
+
+describe('answer engine with a chat model', () => {
+  it('rewords the chosen answer from the retrieved entries, the chosen one first', async () => {
+    api.setChatReply((messages: ChatMessage[]) => `Hi! ${/A: (.*)/.exec(messages.find((m) => m.role === 'user')!.content)![1]}`);
+    const decision = await engineWith({ chatModel: 'qwen-plus' })(ANSWERED, thresholds);
+    expect(decision).toMatchObject({ kind: 'answer', faqId: 'shipping-time', text: 'Hi! The answer about shipping-time.' });
+    expect(chatRequests()).toHaveLength(1);
+  });
+
+  it('sends the plain FAQ answer when the model times out or fails', async () => {
+    const engine = engineWith({ chatModel: 'qwen-plus' });
+    api.delayNext(1, 1000);
+    expect(await engine(ANSWERED, thresholds)).toMatchObject({ kind: 'answer', text: 'The answer about shipping-time.' });
+    api.failNext(1, 'server_error');
+    expect(await engine(ANSWERED, thresholds)).toMatchObject({ kind: 'answer', text: 'The answer about shipping-time.' });
+  });
+
+  it('does not ask the model to phrase a handoff or a "did you mean"', async () => {
+    // A threshold nothing reaches, so the decision cannot be an answer whatever the matcher scores.
+    const decision = await engineWith({ chatModel: 'qwen-plus' })(ANSWERED, { answerThreshold: 1.01, suggestThreshold: 0.2 });
+    expect(decision.kind).not.toBe('answer');
+    expect(chatRequests()).toHaveLength(0);
+  });
+});
+
+describe('answer engine with embeddings', () => {
+  it('embeds the FAQ once per knowledge-base version and each question once', async () => {
+    const engine = engineWith({ embeddingsModel: 'text-embedding-3-small' });
+    await engine(ANSWERED, thresholds);
+    await engine('怎么退货', thresholds);
+    const [faqBatch, ...questions] = embeddingRequests();
+    expect((faqBatch!.body as { input: string[] }).input).toHaveLength(shopFaq.length);
+    expect(questions.map((request) => (request.body as { input: string[] }).input)).toEqual([[ANSWERED], ['怎么退货']]);
+  });
+
+  it('keeps the right answer when reranked, and the matcher alone when the provider fails', async () => {
+    const engine = engineWith({ embeddingsModel: 'text-embedding-3-small' });
+    expect(await engine(ANSWERED, thresholds)).toMatchObject({ kind: 'answer', faqId: 'shipping-time' });
+    api.failNext(5, 'server_error');
+    expect(await engine('怎么退货', thresholds)).toMatchObject(composeReply('怎么退货', snapshot, thresholds));
+  });
+});
