@@ -49,4 +49,9 @@ export interface ChannelAdapter<Settings = unknown> {
   parse(request: RawRequest, settings: Settings): ParsedRequest;
   /** Delivers one message. Throws ChannelApiError / ChannelNetworkError; the queue decides on retries. */
   send(reference: ConversationReference, message: OutboundMessage, settings: Settings, context?: SendContext): Promise<SendReceipt>;
+  /**
+   * For channels that are told where to push (Telegram's setWebhook): called at start-up with
+   * `PUBLIC_URL/webhooks/<inbox key>`. Channels configured on the vendor's console leave it out.
+   */
+  registerWebhook?(url: string, settings: Settings): Promise<void>;
 }

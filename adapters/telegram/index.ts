@@ -12,6 +12,7 @@ import { parseTelegramUpdate } from './parse.ts';
 import { sendTelegramMessage } from './send.ts';
 import type { TelegramSettings } from './settings.ts';
 import { verifyTelegramRequest } from './verify.ts';
+import { registerWebhook } from './webhook.ts';
 import { boundInboxId } from '../shared/inbox-binding.ts';
 
 export { telegramSettingsSchema, loadTelegramSettings, DEFAULT_TELEGRAM_API_ROOT } from './settings.ts';
@@ -24,4 +25,5 @@ export const telegramAdapter: ChannelAdapter<TelegramSettings> = {
   verify: (request, settings) => verifyTelegramRequest(request, settings),
   parse: (request, settings) => parseTelegramUpdate(request.body, boundInboxId(settings)),
   send: (reference, message, settings, context) => sendTelegramMessage(reference, message, settings, context),
+  registerWebhook: (url, settings) => registerWebhook(settings, url),
 };

@@ -149,6 +149,9 @@ export async function startTelegramBotApi(options: { token: string; chats?: Fake
     state.calls.push({ method: match[2]!, params });
     const delay = delays.shift();
     if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
+    // The caller went away while the call was held (a killed worker): like a request that never reached
+    // Telegram, it has no effect, so tests can tell a lost answer from a delivered one.
+    if (res.destroyed || req.socket.destroyed) return;
     const failure = failures.shift();
     send(res, failure ? fail(failure.errorCode, failure.description, failure.parameters) : handler(params));
   }

@@ -1,0 +1,107 @@
+import type { BotDecision } from '../../bot/compose-reply.ts';
+import { transition, type ConversationEvent } from '../conversation/state-machine.ts';
+import type { Logger } from '../logger.ts';
+import type { JobQueue } from '../queue/job-queue.ts';
+import { conversationStateOf, recordTransition } from '../storage/conversation-events.ts';
+import type { Db, DbTransaction } from '../storage/database.ts';
+import { isUniqueViolation } from '../storage/unique-violation.ts';
+
+export interface AnswerDependencies {
+  db: Db;
+  queue: JobQueue;
+  logger: Logger;
+  /** The bot's decision for a question in an inbox (knowledge base + thresholds). */
+  decide: (question: string, inboxId: string) => Promise<BotDecision>;
+  now?: () => Date;
+}
+
+/**
+ * The `answer` job: decides the bot's reply to one stored customer message, stores the reply and the
+ * conversation's transition in one transaction, then queues its delivery.
+ *
+ * Idempotent: a message is answered only while it is `received`, and the reply's unique `replyKey` makes a
+ * concurrent or repeated run store one reply; a repeated run re-queues delivery of that same reply.
+ */
+export async function answerMessage(deps: AnswerDependencies, messageId: string): Promise<void> {
+  const now = deps.now?.() ?? new Date();
+  const message = await deps.db.message.findUnique({ where: { id: messageId }, include: { conversation: true } });
+  if (!message || message.direction !== 'incoming') return;
+  const log = deps.logger.child({ messageId, conversationId: message.conversationId });
+  const replyKey = `bot:${message.id}`;
+
+  if (message.status === 'received' && message.conversation.status !== 'bot') {
+    // A human owns the conversation; the bot stays quiet. (#3 forwards the message to the agent.)
+    await deps.db.message.update({ where: { id: message.id }, data: { status: 'skipped', failureReason: `conversation is ${message.conversation.status}` } });
+    log.info({ status: message.conversation.status }, 'bot skipped: conversation is with a human');
+    return;
+  }
+  if (message.status === 'received') {
+    const decision = await deps.decide(message.text, message.inboxId);
+    try {
+      await deps.db.$transaction((tx) => storeDecision(tx, message, decision, replyKey, now));
+      log.info({ decision: decision.kind, confidence: round(decision.confidence) }, 'bot decided');
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  const reply = await deps.db.message.findUnique({ where: { replyKey }, select: { id: true, status: true } });
+  if (reply?.status === 'queued') await deps.queue.add('deliver', { messageId: reply.id }, { jobId: `deliver:${reply.id}` });
+}
+
+interface StoredInbound {
+  id: string;
+  inboxId: string;
+  conversationId: string;
+  text: string;
+}
+
+async function storeDecision(tx: DbTransaction, message: StoredInbound, decision: BotDecision, replyKey: string, now: Date): Promise<void> {
+  const faqId = decision.kind === 'answer' ? decision.faqId : null;
+  await tx.message.create({
+    data: {
+      conversationId: message.conversationId,
+      inboxId: message.inboxId,
+      direction: 'outgoing',
+      author: 'bot',
+      text: decision.text,
+      suggestions: decision.kind === 'clarify' ? decision.suggestions : [],
+      replyKey,
+      inReplyToId: message.id,
+      status: 'queued',
+      faqId,
+      confidence: decision.confidence,
+      createdAt: now,
+    },
+  });
+  await tx.message.update({ where: { id: message.id }, data: { status: 'answered', faqId, confidence: decision.confidence } });
+
+  const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: message.conversationId } });
+  const event: ConversationEvent = decision.kind === 'escalate' ? { type: 'escalate', reason: 'low_confidence' } : { type: 'bot_replied' };
+  const result = transition(conversationStateOf(conversation), event, now);
+  if (!result.ok) return; // e.g. an agent claimed it meanwhile: keep their state, the reply still goes out.
+  await recordTransition(tx, conversation.id, conversation.status, result.next, event, now, 'bot');
+  if (decision.kind === 'escalate') await recordEscalation(tx, message, decision, now);
+}
+
+/** The handoff record and the unanswered question an admin may turn into a new FAQ. */
+async function recordEscalation(tx: DbTransaction, message: StoredInbound, decision: Extract<BotDecision, { kind: 'escalate' }>, now: Date) {
+  const suggestions = decision.candidates.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) }));
+  await tx.escalation.create({
+    data: { conversationId: message.conversationId, reason: 'low_confidence', tier: 'human', suggestions, status: 'open', createdAt: now },
+  });
+  await tx.unansweredQuestion.create({
+    data: {
+      inboxId: message.inboxId,
+      conversationId: message.conversationId,
+      messageId: message.id,
+      text: message.text,
+      confidence: decision.confidence,
+      suggestions,
+      createdAt: now,
+    },
+  });
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

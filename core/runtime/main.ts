@@ -1,0 +1,35 @@
+/**
+ * Process entry point: `npm start` (all roles), `npm run start:web`, `npm run start:worker`.
+ * Reads configuration once, starts the hub, and shuts down cleanly on SIGTERM / SIGINT so in-flight jobs
+ * finish (or are re-run by another worker) and nothing accepted is lost.
+ */
+import { channelSettingsSchemas } from '../../adapters/registry.ts';
+import { loadConfig, type ProcessRole } from '../config/config.ts';
+import { ConfigError } from '../errors.ts';
+import { createLogger } from '../logger.ts';
+import { startHub } from './hub.ts';
+
+const roleArgument = process.argv.find((argument) => argument.startsWith('--role='))?.slice('--role='.length);
+
+try {
+  const env = roleArgument ? { ...process.env, ROLE: roleArgument as ProcessRole } : process.env;
+  const config = loadConfig(env, channelSettingsSchemas());
+  const logger = createLogger(config.logLevel);
+  const hub = await startHub(config, { logger });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await hub.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`Kefu Hub cannot start: ${error.message}`);
+    process.exit(78); // EX_CONFIG
+  }
+  throw error;
+}

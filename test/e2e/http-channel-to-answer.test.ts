@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signHttpChannelRequest } from '../../adapters/http/index.ts';
+import { startHub, type RunningHub } from '../../core/runtime/hub.ts';
+import { loadSampleFaqs } from '../../prisma/seed/faq-ecommerce.ts';
+import { startHttpCallbackReceiver, type HttpCallbackReceiver } from '../loopback/http-callback-receiver.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { eventually, sleep, STACKS, stackConfig, stackEnvironment, HTTP_INBOUND_SECRET, HTTP_OUTBOUND_SECRET } from '../support/hub-stacks.ts';
+
+const sample = new Map(loadSampleFaqs().map((faq) => [faq.id, faq]));
+
+interface CallbackBody {
+  conversation_id: string;
+  user_id: string;
+  message: { id: string; text: string; reply_to?: string };
+}
+
+for (const stack of STACKS) {
+  describe(`HTTP channel → answer, on ${stack.name}`, () => {
+    let testDb: TestDatabase;
+    let receiver: HttpCallbackReceiver;
+    let hub: RunningHub;
+    let url: string;
+
+    beforeEach(async () => {
+      testDb = await createTestDatabase(stack.provider);
+      receiver = await startHttpCallbackReceiver({ outboundSecret: HTTP_OUTBOUND_SECRET });
+      hub = await startHub(stackConfig(stackEnvironment(stack, testDb.url, { httpCallbackUrl: receiver.url })));
+      url = `http://127.0.0.1:${hub.port}/webhooks/http`;
+    });
+
+    afterEach(async () => {
+      await hub?.close();
+      await receiver?.close();
+      await testDb?.drop();
+    });
+
+    const send = (payload: unknown, secret = HTTP_INBOUND_SECRET) => {
+      const body = JSON.stringify(payload);
+      return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signHttpChannelRequest(body, secret, new Date()) }, body });
+    };
+    const message = (id: string, text: string) => ({ conversation_id: 'web-42', user: { id: 'visitor-7', name: 'Visitor' }, message: { id, text } });
+    const callbacks = () => receiver.received.map((callback) => callback.body as CallbackBody);
+
+    it('answers a signed message with the right FAQ answer through the signed callback', async () => {
+      expect((await send(message('m-1', '请问怎么开发票？'))).status).toBe(200);
+      const [callback] = await eventually(() => callbacks().length > 0 && callbacks(), 15_000, 'a callback');
+      expect(callback).toMatchObject({ conversation_id: 'web-42', user_id: 'visitor-7', message: { text: sample.get('invoices-request-zh')!.answer, reply_to: 'm-1' } });
+    });
+
+    it('answers a message retried by the sender once', async () => {
+      await Promise.all([send(message('m-2', 'can I cancel my order?')), send(message('m-2', 'can I cancel my order?'))]);
+      await eventually(() => callbacks().length > 0, 15_000, 'a callback');
+      await sleep(1000);
+      expect(callbacks()).toHaveLength(1);
+      expect(callbacks()[0]!.message.text).toBe(sample.get('order-cancel-en')!.answer);
+    });
+
+    it('refuses a bad signature (401) and a malformed body (400), storing nothing', async () => {
+      expect((await send(message('m-3', 'hello'), 'not-the-secret-at-all')).status).toBe(401);
+      const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message('m-3', 'hi')) });
+      expect(unsigned.status).toBe(401);
+      const malformed = await send({ conversation_id: 'web-42', user: {}, message: { text: 5 } });
+      expect(malformed.status).toBe(400);
+      expect(((await malformed.json()) as { message: string }).message).toMatch(/user|message/);
+      await sleep(300);
+      expect(await testDb.database.prisma.message.count()).toBe(0);
+    });
+
+    it('retries a failing callback endpoint with the same message id until it accepts', async () => {
+      receiver.respondNext(1, { status: 503 });
+      await send(message('m-4', 'what are your customer service hours?'));
+      const [refused, accepted] = await eventually(() => callbacks().length > 1 && callbacks(), 20_000, 'a callback after a retry');
+      expect(accepted!.message.text).toBe(sample.get('hours-service-en')!.answer);
+      // The retry carries the same message id, so the receiving server can drop a repeat.
+      expect(accepted!.message.id).toBe(refused!.message.id);
+      const stored = await testDb.database.prisma.message.findFirstOrThrow({ where: { direction: 'outgoing' } });
+      expect(stored).toMatchObject({ status: 'sent', attempts: 2 });
+    });
+  });
+}
