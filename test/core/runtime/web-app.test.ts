@@ -1,0 +1,42 @@
+import type { Server } from 'node:http';
+import express from 'express';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createWebApp } from '../../../core/runtime/web-app.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
+
+describe('web app', () => {
+  let testDb: TestDatabase;
+  let server: Server;
+  let base: string;
+
+  beforeEach(async () => {
+    testDb = await createTestDatabase('postgresql');
+    const app = createWebApp({ db: testDb.database.prisma, logger: pino({ level: 'silent' }), webhooks: express.Router(), healthDetails: { role: 'web' } });
+    server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  afterEach(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await testDb.drop().catch(() => undefined);
+  });
+
+  it('reports healthy while the database answers, and 503 once it does not', async () => {
+    const healthy = await fetch(`${base}/healthz`);
+    expect(healthy.status).toBe(200);
+    expect(await healthy.json()).toEqual({ status: 'ok', database: 'ok', role: 'web' });
+
+    await testDb.drop(); // the database disappears under the running app
+    const unhealthy = await fetch(`${base}/healthz`);
+    expect(unhealthy.status).toBe(503);
+    expect(await unhealthy.json()).toMatchObject({ status: 'unavailable', database: 'unreachable' });
+  });
+
+  it('answers unknown paths with a JSON 404', async () => {
+    const response = await fetch(`${base}/nope`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: 'not_found' });
+  });
+});
