@@ -75,6 +75,9 @@ async function storeDecision(tx: DbTransaction, message: StoredInbound, decision
   });
   await tx.message.update({ where: { id: message.id }, data: { status: 'answered', faqId, confidence: decision.confidence } });
 
+  // "Did you mean…?" is a low-confidence answer too: an admin should see it among the unanswered questions.
+  if (decision.kind !== 'answer') await recordUnanswered(tx, message, decision, now);
+
   const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: message.conversationId } });
   const event: ConversationEvent = decision.kind === 'escalate' ? { type: 'escalate', reason: 'low_confidence' } : { type: 'bot_replied' };
   const result = transition(conversationStateOf(conversation), event, now);
@@ -83,12 +86,15 @@ async function storeDecision(tx: DbTransaction, message: StoredInbound, decision
   if (decision.kind === 'escalate') await recordEscalation(tx, message, decision, now);
 }
 
-/** The handoff record and the unanswered question an admin may turn into a new FAQ. */
+/** The handoff record, with the top suggestions for the agent. */
 async function recordEscalation(tx: DbTransaction, message: StoredInbound, decision: Extract<BotDecision, { kind: 'escalate' }>, now: Date) {
-  const suggestions = decision.candidates.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) }));
   await tx.escalation.create({
-    data: { conversationId: message.conversationId, reason: 'low_confidence', tier: 'human', suggestions, status: 'open', createdAt: now },
+    data: { conversationId: message.conversationId, reason: 'low_confidence', tier: 'human', suggestions: suggestionsOf(decision), status: 'open', createdAt: now },
   });
+}
+
+/** The question an admin may turn into a new FAQ (grouped with its near-duplicates by bot/unanswered). */
+async function recordUnanswered(tx: DbTransaction, message: StoredInbound, decision: Exclude<BotDecision, { kind: 'answer' }>, now: Date) {
   await tx.unansweredQuestion.create({
     data: {
       inboxId: message.inboxId,
@@ -96,10 +102,14 @@ async function recordEscalation(tx: DbTransaction, message: StoredInbound, decis
       messageId: message.id,
       text: message.text,
       confidence: decision.confidence,
-      suggestions,
+      suggestions: suggestionsOf(decision),
       createdAt: now,
     },
   });
+}
+
+function suggestionsOf(decision: Exclude<BotDecision, { kind: 'answer' }>) {
+  return decision.candidates.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) }));
 }
 
 function round(value: number): number {

@@ -1,0 +1,28 @@
+/**
+ * `npm run unanswered -- [--days 30] [--top 20]`: the biggest groups of questions the bot could not answer
+ * confidently (handed to a human, or answered with "did you mean…?") and not yet turned into an FAQ, most
+ * asked first. The admin page (#5) shows the same groups; this works before it exists.
+ */
+import { parseArgs } from 'node:util';
+import { channelSettingsSchemas } from '../../adapters/registry.ts';
+import { loadConfig } from '../../core/config/config.ts';
+import { openDatabase } from '../../core/storage/database.ts';
+import { applyMigrations } from '../../prisma/tools/migrate.ts';
+import { groupQuestions } from './group-questions.ts';
+
+const { values } = parseArgs({ options: { days: { type: 'string', default: '30' }, top: { type: 'string', default: '20' } } });
+const config = loadConfig(process.env, channelSettingsSchemas());
+await applyMigrations(config.databaseUrl);
+const database = await openDatabase(config.databaseUrl);
+try {
+  const since = new Date(Date.now() - Number(values.days) * 24 * 60 * 60 * 1000);
+  const rows = await database.prisma.unansweredQuestion.findMany({
+    where: { createdAt: { gte: since }, faqCreatedId: null },
+    select: { id: true, text: true, createdAt: true },
+  });
+  const groups = groupQuestions(rows.map((row) => ({ id: row.id, text: row.text, at: row.createdAt }))).slice(0, Number(values.top));
+  console.log(`${rows.length} unanswered questions in the last ${values.days} days, ${groups.length} biggest groups:`);
+  for (const group of groups) console.log(`${String(group.count).padStart(5)}  ${group.representative}  (last ${group.lastAskedAt.toISOString().slice(0, 10)})`);
+} finally {
+  await database.close();
+}

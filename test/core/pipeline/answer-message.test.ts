@@ -1,0 +1,106 @@
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BotDecision } from '../../../bot/compose-reply.ts';
+import type { InboundMessage } from '../../../core/messages.ts';
+import { answerMessage } from '../../../core/pipeline/answer-message.ts';
+import { createInProcessQueue } from '../../../core/queue/in-process-queue.ts';
+import type { JobQueue, RunningWorker } from '../../../core/queue/job-queue.ts';
+import { recordInboundMessage } from '../../../core/storage/inbound-messages.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
+import { eventually } from '../../support/hub-stacks.ts';
+
+const logger = pino({ level: 'silent' });
+const at = new Date('2026-12-01T10:00:00Z');
+
+function inbound(inboxId: string, id: string, text: string): InboundMessage {
+  return {
+    reference: { channel: 'http', inboxId, externalConversationId: 'c-1', externalUserId: 'u-1' },
+    from: { externalUserId: 'u-1' },
+    externalMessageId: id,
+    text,
+    attachments: [],
+    sentAt: at,
+  };
+}
+
+const DECISIONS: Record<BotDecision['kind'], BotDecision> = {
+  answer: { kind: 'answer', text: 'Three days.', faqId: 'faq-shipping', confidence: 0.93 },
+  clarify: { kind: 'clarify', text: 'Did you mean one of these?', suggestions: ['Shipping?', 'Returns?'], candidates: [{ faqId: 'faq-shipping', confidence: 0.4 }, { faqId: 'faq-returns', confidence: 0.3 }], confidence: 0.4 },
+  escalate: { kind: 'escalate', text: 'A person will follow up.', candidates: [{ faqId: 'faq-returns', confidence: 0.1 }], confidence: 0.1 },
+};
+
+describe('the answer job', () => {
+  let testDb: TestDatabase;
+  let queue: JobQueue;
+  let worker: RunningWorker;
+  let delivered: string[];
+  let inboxId: string;
+
+  beforeEach(async () => {
+    testDb = await createTestDatabase('sqlite');
+    queue = createInProcessQueue();
+    delivered = [];
+    worker = queue.work({ answer: async () => {}, deliver: async ({ messageId }) => void delivered.push(messageId) });
+    inboxId = (await testDb.database.prisma.inbox.create({ data: { key: 'web', channel: 'http', name: 'Web' } })).id;
+  });
+  afterEach(async () => {
+    await worker.close();
+    await queue.close();
+    await testDb.drop();
+  });
+
+  const run = async (kind: BotDecision['kind'], externalId = 'm-1') => {
+    const { messageId, conversationId } = await recordInboundMessage(testDb.database.prisma, inboxId, inbound(inboxId, externalId, 'question'), at);
+    let decided = 0;
+    const deps = { db: testDb.database.prisma, queue, logger, now: () => at, decide: async () => (decided++, DECISIONS[kind]) };
+    await answerMessage(deps, messageId);
+    await answerMessage(deps, messageId); // a re-run (redelivered job) must not answer twice
+    return { messageId, conversationId, decided };
+  };
+
+  it('stores one bot reply, queues its delivery, and records the first reply', async () => {
+    const { conversationId, decided } = await run('answer');
+    const db = testDb.database.prisma;
+    const replies = await db.message.findMany({ where: { direction: 'outgoing' } });
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatchObject({ author: 'bot', text: 'Three days.', faqId: 'faq-shipping', status: 'queued' });
+    expect(decided).toBe(1);
+    await eventually(() => delivered.length > 0, 5000, 'the deliver job');
+    expect(delivered).toEqual([replies[0]!.id]);
+    const conversation = await db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    expect(conversation).toMatchObject({ status: 'bot', firstReplyAt: at });
+    expect(await db.unansweredQuestion.count()).toBe(0);
+  });
+
+  it('records a "did you mean" question as unanswered, with its suggestions, and keeps the bot in charge', async () => {
+    const { conversationId } = await run('clarify');
+    const db = testDb.database.prisma;
+    const reply = await db.message.findFirstOrThrow({ where: { direction: 'outgoing' } });
+    expect(reply.suggestions).toEqual(['Shipping?', 'Returns?']);
+    const [unanswered] = await db.unansweredQuestion.findMany();
+    expect(unanswered).toMatchObject({ text: 'question', confidence: 0.4, suggestions: [{ faqId: 'faq-shipping', confidence: 0.4 }, { faqId: 'faq-returns', confidence: 0.3 }] });
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).status).toBe('bot');
+    expect(await db.escalation.count()).toBe(0);
+  });
+
+  it('hands a question it cannot answer to a human, with an escalation event and suggestions', async () => {
+    const { conversationId } = await run('escalate');
+    const db = testDb.database.prisma;
+    const conversation = await db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    expect(conversation).toMatchObject({ status: 'pending_agent', escalatedAt: at });
+    expect(await db.escalation.findMany()).toMatchObject([{ reason: 'low_confidence', status: 'open', suggestions: [{ faqId: 'faq-returns', confidence: 0.1 }] }]);
+    expect(await db.unansweredQuestion.count()).toBe(1);
+    const events = await db.conversationEvent.findMany({ where: { conversationId }, orderBy: { at: 'asc' } });
+    expect(events.map((event) => [event.type, event.toStatus])).toContainEqual(['escalate', 'pending_agent']);
+  });
+
+  it('stays quiet once a human owns the conversation', async () => {
+    const first = await run('escalate', 'm-1');
+    const db = testDb.database.prisma;
+    const { messageId } = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-2', 'hello?'), at);
+    await answerMessage({ db, queue, logger, decide: async () => DECISIONS.answer }, messageId);
+    expect(await db.message.count({ where: { direction: 'outgoing', inReplyToId: messageId } })).toBe(0);
+    expect((await db.message.findUniqueOrThrow({ where: { id: messageId } })).status).toBe('skipped');
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } })).status).toBe('pending_agent');
+  });
+});
