@@ -1,7 +1,6 @@
 /**
- * Public entry of the knowledge-base matcher: the trainer with measured defaults and the decision helper.
+ * Public entry of the knowledge-base matcher: the trainer with measured defaults and the contract types.
  * Everything else in this folder is an implementation detail.
  */
 export { trainMatcher, createTrainMatcher, defaultMatcherOptions, type MatcherOptions } from './train.ts';
-export { decide, type DecisionThresholds, type MatchDecision } from './decide.ts';
 export type { FaqTrainingEntry, Matcher, MatchCandidate, MatchResult, TrainMatcher } from './types.ts';

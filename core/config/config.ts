@@ -124,6 +124,10 @@ export function loadConfig(env: Env, schemas: ChannelSettingsSchemas, readFile =
     throw new ConfigError(`ROLE=${e.ROLE} needs a shared queue: set REDIS_URL (or QUEUE_BACKEND=postgres) so web and worker processes can meet.`);
   }
 
+  if (e.SUGGEST_THRESHOLD > e.ANSWER_THRESHOLD) {
+    throw new ConfigError(`SUGGEST_THRESHOLD (${e.SUGGEST_THRESHOLD}) must not exceed ANSWER_THRESHOLD (${e.ANSWER_THRESHOLD}).`);
+  }
+
   const inboxes = [...inboxesFromFile(e.KEFU_CONFIG, env, readFile), ...inboxesFromEnvShortcuts(e)];
   const config: HubConfig = {
     role: e.ROLE,

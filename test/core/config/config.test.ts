@@ -73,4 +73,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AI_BASE_URL: 'https://llm.example/v1', AI_CHAT_MODEL: 'm' }, schemas, noFile)).toThrow(/AI_API_KEY/);
     expect(() => loadConfig({ AI_BASE_URL: 'https://llm.example/v1', AI_API_KEY: 'k' }, schemas, noFile)).toThrow(ConfigError);
   });
+
+  it('refuses answer thresholds in the wrong order', () => {
+    expect(() => loadConfig({ ANSWER_THRESHOLD: '0.3', SUGGEST_THRESHOLD: '0.5' }, schemas, noFile)).toThrow(/must not exceed ANSWER_THRESHOLD/);
+  });
 });
