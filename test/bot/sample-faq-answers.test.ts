@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { trainMatcher } from '../../bot/matcher/index.ts';
+import { loadSampleFaqs } from '../../prisma/seed/faq-ecommerce.ts';
+import { IN_SCOPE_PROBES, OUT_OF_SCOPE_PROBES } from './fixtures/sample-faq-probes.ts';
+
+// The hub's defaults (core/config): answer at 0.5, "did you mean" from 0.2.
+const ANSWER_AT = 0.5;
+const SUGGEST_AT = 0.2;
+
+// Ids and order as the hub trains them: seeded as `sample-<id>`, read back sorted by id.
+const entries = loadSampleFaqs()
+  .map((faq) => ({ ...faq, id: `sample-${faq.id}` }))
+  .sort((a, b) => (a.id < b.id ? -1 : 1));
+const matcher = trainMatcher(entries);
+const best = (text: string) => matcher.match(text, 3).candidates[0]!;
+
+describe('the sample FAQ answers customers’ own wording', () => {
+  const results = IN_SCOPE_PROBES.map((probe) => ({ ...probe, best: best(probe.text) }));
+  const right = (r: (typeof results)[number]) => r.best.faqId === `sample-${r.faq}`;
+
+  it('ranks the right entry first for at least 90% of in-scope questions', () => {
+    const misses = results.filter((r) => !right(r)).map((r) => `${r.text} → ${r.best.faqId}`);
+    expect(results.length - misses.length, misses.join('\n')).toBeGreaterThanOrEqual(Math.ceil(0.9 * results.length));
+  });
+
+  it('answers most of them on its own, and is right at least 95% of the time when it does', () => {
+    const answered = results.filter((r) => r.best.confidence >= ANSWER_AT);
+    const wrong = answered.filter((r) => !right(r)).map((r) => `${r.text} → ${r.best.faqId} (${r.best.confidence.toFixed(2)})`);
+    expect(answered.length).toBeGreaterThanOrEqual(Math.ceil(0.75 * results.length));
+    expect(answered.length - wrong.length, wrong.join('\n')).toBeGreaterThanOrEqual(Math.ceil(0.95 * answered.length));
+  });
+
+  it('never answers an out-of-scope question on its own, and hands most straight to a human', () => {
+    const scores = OUT_OF_SCOPE_PROBES.map((text) => ({ text, ...best(text) }));
+    const answered = scores.filter((s) => s.confidence >= ANSWER_AT).map((s) => `${s.text} → ${s.faqId} (${s.confidence.toFixed(2)})`);
+    expect(answered, answered.join('\n')).toEqual([]);
+    expect(scores.filter((s) => s.confidence < SUGGEST_AT).length).toBeGreaterThanOrEqual(Math.ceil(0.8 * scores.length));
+  });
+});
