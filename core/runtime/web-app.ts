@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../storage/database.ts';
 
@@ -27,5 +27,27 @@ export function createWebApp(options: WebAppOptions): Express {
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
   });
+  app.use(transportErrorHandler(options.logger));
   return app;
+}
+
+/**
+ * Errors raised before a route runs (a body over the limit, a connection cut mid-body) or a bug that
+ * escaped one: a JSON answer and one log line, never express's HTML page with a stack trace.
+ */
+function transportErrorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = httpStatusOf(error);
+    const log = logger.child({ method: req.method, path: req.path, status });
+    if (status >= 500) log.error({ err: error }, 'request failed');
+    else log.warn({ reason: (error as { type?: string }).type ?? (error as Error).message }, 'request refused');
+    if (res.headersSent) return;
+    res.status(status).json({ error: status === 413 ? 'payload_too_large' : status >= 500 ? 'internal' : 'bad_request' });
+  };
+}
+
+/** body-parser's errors carry the HTTP status they mean (413, 400, 415); anything else is ours: 500. */
+function httpStatusOf(error: unknown): number {
+  const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }

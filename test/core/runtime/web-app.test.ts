@@ -12,7 +12,13 @@ describe('web app', () => {
 
   beforeEach(async () => {
     testDb = await createTestDatabase('postgresql');
-    const app = createWebApp({ db: testDb.database.prisma, logger: pino({ level: 'silent' }), webhooks: express.Router(), healthDetails: { role: 'web' } });
+    const webhooks = express.Router();
+    webhooks.use(express.raw({ type: () => true, limit: '1kb' }));
+    webhooks.post('/echo', (req, res) => void res.json({ bytes: (req.body as Buffer).length }));
+    webhooks.post('/bug', () => {
+      throw new Error('a bug in a route');
+    });
+    const app = createWebApp({ db: testDb.database.prisma, logger: pino({ level: 'silent' }), webhooks, healthDetails: { role: 'web' } });
     server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
@@ -38,5 +44,17 @@ describe('web app', () => {
     const response = await fetch(`${base}/nope`);
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: 'not_found' });
+  });
+
+  it('answers an oversized body with a JSON 413 and a bug with a JSON 500, without leaking a stack trace', async () => {
+    expect(await (await fetch(`${base}/webhooks/echo`, { method: 'POST', body: 'x'.repeat(100) })).json()).toEqual({ bytes: 100 });
+    const tooLarge = await fetch(`${base}/webhooks/echo`, { method: 'POST', body: 'x'.repeat(5000) });
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.json()).toEqual({ error: 'payload_too_large' });
+    const bug = await fetch(`${base}/webhooks/bug`, { method: 'POST', body: '{}' });
+    expect(bug.status).toBe(500);
+    const text = await bug.text();
+    expect(JSON.parse(text)).toEqual({ error: 'internal' });
+    expect(text).not.toContain('a bug in a route');
   });
 });
