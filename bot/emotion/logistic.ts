@@ -2,6 +2,7 @@
  * L2-regularised binary logistic regression on sparse vectors, trained by AdaGrad SGD. Small and
  * dependency-free; for ~10,000 short texts it converges in a few epochs, well under a second.
  */
+import { seededRandom, shuffle } from '../random.ts';
 
 /** A sparse row: parallel arrays of feature indices and their values. */
 export interface SparseVector {
@@ -25,18 +26,6 @@ export interface LogisticOptions {
 export interface LogisticModel {
   weights: Float64Array;
   bias: number;
-}
-
-/** Small deterministic PRNG (mulberry32) so runs are repeatable without a dependency. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Logistic function, written to avoid overflow for large |z|. */
@@ -83,11 +72,4 @@ export function trainLogistic(
     }
   }
   return { weights, bias };
-}
-
-function shuffle(items: number[], random: () => number): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
 }

@@ -1,8 +1,10 @@
 /**
  * Matcher evaluation CLI.
- *   eval <train.csv> [test.csv] [--folds 5] [--few-shot 10] [--seed 1]
+ *   eval <train.csv> [test.csv] [--folds 5] [--few-shot 10] [--seed 1] [--unseen 0.15]
  *   eval --speed [--faqs 1000] [--phrasings 10]
  * Without a test file it cross-validates on the training file. Prints accuracy first, on its own line.
+ * `--unseen S` leaves a share S of the labels out of each fold's training and reports how their sentences,
+ * standing in for off-topic questions, fare at the product's thresholds.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -23,6 +25,7 @@ function main(argv: string[]): void {
       speed: { type: 'boolean', default: false },
       faqs: { type: 'string', default: '1000' },
       phrasings: { type: 'string', default: '10' },
+      unseen: { type: 'string' },
     },
   });
   if (values.speed) {
@@ -44,7 +47,12 @@ function main(argv: string[]): void {
     const test = parseLabelledCsv(readFileSync(testFile, 'utf8'));
     trainAndTest(trainMatcher, fewShot === undefined ? train : sampleFewShot(train, fewShot, seed), test, run);
   } else {
-    run = crossValidate(trainMatcher, train, { folds: Number(values.folds), seed, ...(fewShot === undefined ? {} : { fewShot }) });
+    run = crossValidate(trainMatcher, train, {
+      folds: Number(values.folds),
+      seed,
+      ...(fewShot === undefined ? {} : { fewShot }),
+      ...(values.unseen === undefined ? {} : { unseenShare: Number(values.unseen) }),
+    });
   }
   console.log(formatReport(run));
 }

@@ -3,7 +3,7 @@
  * optionally with only N training sentences per label (the "few-shot" setting of a new knowledge base).
  */
 import type { FaqTrainingEntry, TrainMatcher } from '../matcher/types.ts';
-import { seededRandom, shuffle } from '../matcher/softmax-regression.ts';
+import { seededRandom, shuffle } from '../random.ts';
 import type { LabelledText } from './csv.ts';
 import type { Prediction } from './metrics.ts';
 
@@ -13,6 +13,8 @@ export interface EvaluationRun {
   trainingMs: number[];
   /** Milliseconds per `match` call. */
   latencyMs: number[];
+  /** Best-candidate confidence for each question whose label was left out of training (see `unseenShare`). */
+  unseen?: number[];
 }
 
 /** Groups labelled sentences into FAQ entries: one entry per label, its sentences as phrasings. */
@@ -55,6 +57,17 @@ export interface CrossValidationOptions {
   seed: number;
   /** When set, each fold trains on only this many sentences per label. */
   fewShot?: number;
+  /**
+   * When set, each fold leaves this share of the labels out of training; their test sentences stand in for
+   * off-topic questions, so the run measures abstention (`EvaluationRun.unseen`) besides matching.
+   */
+  unseenShare?: number;
+}
+
+/** The labels a fold leaves out of training: a reproducible random share of all labels. */
+function unseenLabels(data: readonly LabelledText[], share: number, seed: number): Set<string> {
+  const labels = shuffle([...new Set(data.map((d) => d.label))], seededRandom(seed));
+  return new Set(labels.slice(0, Math.round(labels.length * share)));
 }
 
 /** k-fold cross-validation: every sentence is predicted once, by a model that did not see it. */
@@ -62,10 +75,17 @@ export function crossValidate(trainer: TrainMatcher, data: readonly LabelledText
   const run: EvaluationRun = { predictions: [], trainingMs: [], latencyMs: [] };
   const order = shuffle(data.map((_, i) => i), seededRandom(options.seed));
   for (let fold = 0; fold < options.folds; fold++) {
+    const unseen = options.unseenShare ? unseenLabels(data, options.unseenShare, options.seed + 100 + fold) : new Set<string>();
     const test = order.filter((_, k) => k % options.folds === fold).map((i) => data[i]!);
-    let train = order.filter((_, k) => k % options.folds !== fold).map((i) => data[i]!);
+    let train = order.filter((i, k) => k % options.folds !== fold && !unseen.has(data[i]!.label)).map((i) => data[i]!);
     if (options.fewShot !== undefined) train = sampleFewShot(train, options.fewShot, options.seed + fold);
+    const first = run.predictions.length;
     trainAndTest(trainer, train, test, run);
+    if (!options.unseenShare) continue;
+    // Sentences of left-out labels cannot be matched: keep only their confidence.
+    const predicted = run.predictions.splice(first);
+    run.predictions.push(...predicted.filter((p) => !unseen.has(p.label)));
+    run.unseen = [...(run.unseen ?? []), ...predicted.filter((p) => unseen.has(p.label)).map((p) => p.confidence)];
   }
   return run;
 }

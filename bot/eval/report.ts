@@ -4,6 +4,26 @@ import { accuracy, coverageAtPrecision, macroF1, precisionAtCoverage, quantile }
 
 const percent = (value: number): string => `${(value * 100).toFixed(2)}%`;
 
+/** The product's thresholds: answer at 0.5, offer "did you mean" at 0.2, hand over below. */
+const ANSWER = 0.5;
+const SUGGEST = 0.2;
+
+/** Share of `confidences` at or above `threshold`. */
+function shareAtLeast(confidences: readonly number[], threshold: number): number {
+  return confidences.filter((c) => c >= threshold).length / Math.max(1, confidences.length);
+}
+
+/** With left-out labels: how the product's thresholds treat known and off-topic questions. */
+function abstentionLines(run: EvaluationRun): string[] {
+  if (!run.unseen) return [];
+  const answered = run.predictions.filter((p) => p.confidence >= ANSWER);
+  const confidences = run.predictions.map((p) => p.confidence);
+  return [
+    `known questions answered at ≥ ${ANSWER}: ${percent(shareAtLeast(confidences, ANSWER))} (precision ${percent(accuracy(answered))})`,
+    `off-topic questions (unseen labels, ${run.unseen.length}): answered ${percent(shareAtLeast(run.unseen, ANSWER))}, suggested or answered ${percent(shareAtLeast(run.unseen, SUGGEST))}`,
+  ];
+}
+
 /** The report, one figure a line; accuracy first so scripts can read the first line. */
 export function formatReport(run: EvaluationRun): string {
   const { predictions } = run;
@@ -18,5 +38,6 @@ export function formatReport(run: EvaluationRun): string {
     `training time: ${trainingMs.toFixed(0)} ms per model (${run.trainingMs.length} models)`,
     `prediction latency: p50 ${quantile(run.latencyMs, 0.5).toFixed(3)} ms, p99 ${quantile(run.latencyMs, 0.99).toFixed(3)} ms`,
     `examples predicted: ${predictions.length}`,
+    ...abstentionLines(run),
   ].join('\n');
 }

@@ -4,7 +4,7 @@
  * words wrapped in shared filler phrases, so the vocabulary and overlap resemble a real FAQ.
  */
 import type { FaqTrainingEntry, TrainMatcher } from '../matcher/types.ts';
-import { seededRandom } from '../matcher/softmax-regression.ts';
+import { seededRandom } from '../random.ts';
 import { quantile } from './metrics.ts';
 
 const englishFillers = ['how do i', 'can you tell me', 'what about', 'i want to know', 'please help with', 'where is', 'why is', 'is it possible to'];

@@ -4,13 +4,17 @@
  * retrieval it learns which n-grams separate two similar FAQs and which are noise.
  */
 import type { SparseVector } from './sparse.ts';
+import { seededRandom, shuffle } from '../random.ts';
 
 export interface SoftmaxOptions {
   /** Passes over the training data. @defaultValue 8 */
   epochs: number;
   /** Initial learning rate. @defaultValue 2 */
   learningRate: number;
-  /** L2 penalty per example; small, because FAQ phrasings are few and all of them matter. @defaultValue 1e-5 */
+  /**
+   * L2 penalty per example; small, because FAQ phrasings are few and all of them matter (1e-6 measured
+   * slightly better than 1e-5 on all three evaluation sets). @defaultValue 1e-6
+   */
   l2: number;
   /** Gradients smaller than this are skipped: keeps updates sparse when there are many classes. */
   minGradient: number;
@@ -21,7 +25,7 @@ export interface SoftmaxOptions {
 export const defaultSoftmaxOptions: SoftmaxOptions = {
   epochs: 8,
   learningRate: 2,
-  l2: 1e-5,
+  l2: 1e-6,
   minGradient: 1e-4,
   seed: 1,
 };
@@ -30,27 +34,6 @@ export const defaultSoftmaxOptions: SoftmaxOptions = {
 export interface SoftmaxModel {
   readonly classes: number;
   logits(x: SparseVector, out: Float64Array): void;
-}
-
-/** Small deterministic PRNG (mulberry32): training must give the same model for the same data. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Fisher–Yates shuffle in place. */
-export function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
-  }
-  return items;
 }
 
 /** Turns logits into probabilities in place (numerically stable softmax). */

@@ -1,13 +1,17 @@
 /**
- * Trains the knowledge-base matcher: TF-IDF features, a softmax classifier when the FAQ is small enough to
- * train one within the time goal, nearest-phrasing and centroid similarities, and a combiner calibrated on
- * phrasings held out during training.
+ * Trains the knowledge-base matcher: TF-IDF features (misspelt words corrected against the FAQ's own
+ * vocabulary), a softmax classifier when the FAQ is small enough to train one within the time goal,
+ * nearest-phrasing and centroid similarities, a combiner that ranks the FAQs, and answerability, which
+ * scales the ranking into confidences that fall for off-topic questions. Combiner and answerability are
+ * calibrated on phrasings held out during training (calibration.ts).
  */
 import type { FaqTrainingEntry, Matcher, MatchCandidate, TrainMatcher } from './types.ts';
 import { fitVectorizer, defaultVectorizerOptions, type Vectorizer, type VectorizerOptions } from './vectorizer.ts';
-import { trainSoftmax, defaultSoftmaxOptions, seededRandom, shuffle, type SoftmaxOptions } from './softmax-regression.ts';
+import { trainSoftmax, defaultSoftmaxOptions, type SoftmaxOptions } from './softmax-regression.ts';
+import { calibrate, holdOut, type Calibration, type Round } from './calibration.ts';
+import { answerabilityFeatures, answerProbability, defaultAnswerability, scaleConfidences } from './answerability.ts';
 import { buildRetrieval } from './retrieval.ts';
-import { combine, defaultWeights, fitWeights, type CombinerWeights, type HeldOut, type Signals } from './combiner.ts';
+import { combine, defaultWeights, type Signals } from './combiner.ts';
 import type { SparseVector } from './sparse.ts';
 import { extractFeatures, type TextFeatures } from './features.ts';
 
@@ -21,6 +25,17 @@ export interface MatcherOptions {
   classifierBudget: number;
   /** Share of each FAQ's phrasings held out to calibrate confidences. @defaultValue 0.2 */
   heldOutShare: number;
+  /**
+   * Weight of each simulated off-topic question against one in-scope phrasing when fitting answerability:
+   * higher makes the matcher abstain sooner. @defaultValue 2
+   */
+  outOfScopeWeight: number;
+  /** FAQs closest to a held-out phrasing hidden with its own to simulate an off-topic question. @defaultValue 2 */
+  offTopicNeighbours: number;
+  /** Most train/held-out splits used for calibration. @defaultValue 4 */
+  calibrationRounds: number;
+  /** Splits stop once this many phrasings have been held out in all. @defaultValue 400 */
+  calibrationExamples: number;
   seed: number;
 }
 
@@ -29,11 +44,15 @@ export const defaultMatcherOptions: MatcherOptions = {
   softmax: defaultSoftmaxOptions,
   classifierBudget: 1e9,
   heldOutShare: 0.2,
+  outOfScopeWeight: 2,
+  offTopicNeighbours: 2,
+  calibrationRounds: 4,
+  calibrationExamples: 400,
   seed: 1,
 };
 
-/** The scoring part of a trained model, before calibration. */
-interface Scorer {
+/** Scores any text or already-extracted features against a trained model. */
+interface TextScorer {
   classes: number;
   useClassifier: boolean;
   signals(text: string | TextFeatures): Signals;
@@ -44,7 +63,7 @@ function buildScorer(
   labels: readonly number[],
   classes: number,
   options: MatcherOptions,
-): Scorer {
+): TextScorer {
   const vectorizer: Vectorizer = fitVectorizer(features, options.vectorizer);
   const xs: SparseVector[] = features.map((f) => vectorizer.transformFeatures(f));
   const active = xs.reduce((sum, x) => sum + x.indices.length, 0);
@@ -71,45 +90,22 @@ function buildScorer(
   };
 }
 
-/** Splits example indices into training and held-out sets, per class, reproducibly. */
-function holdOut(labels: readonly number[], share: number, seed: number): { train: number[]; heldOut: number[] } {
-  const byClass = new Map<number, number[]>();
-  labels.forEach((label, i) => byClass.set(label, [...(byClass.get(label) ?? []), i]));
-  const random = seededRandom(seed);
-  const train: number[] = [];
-  const heldOut: number[] = [];
-  for (const members of byClass.values()) {
-    shuffle(members, random);
-    const count = Math.min(members.length - 1, Math.round(members.length * share));
-    heldOut.push(...members.slice(0, count));
-    train.push(...members.slice(count));
+/**
+ * Trains scorers on most phrasings and calibrates the combiner and answerability on the rest. A small FAQ
+ * holds out only a few phrasings per split, too few for a stable fit, so it is split several times
+ * (training a small FAQ is cheap); a large one needs a single split.
+ */
+function calibrateOn(features: readonly TextFeatures[], labels: readonly number[], classes: number, options: MatcherOptions): Calibration {
+  const rounds: Round[] = [];
+  let heldOutCount = 0;
+  for (let r = 0; r < options.calibrationRounds && heldOutCount < options.calibrationExamples; r++) {
+    const split = holdOut(labels, options.heldOutShare, options.seed + 7919 * r);
+    if (split.heldOut.length === 0) break;
+    const scorer = buildScorer(split.train.map((i) => features[i]!), split.train.map((i) => labels[i]!), classes, options);
+    rounds.push({ scorer: { ...scorer, signals: (i) => scorer.signals(features[i]!) }, heldOut: split.heldOut });
+    heldOutCount += split.heldOut.length;
   }
-  return { train, heldOut };
-}
-
-/** Keeps the strongest `limit` classes of a held-out example so fitting stays fast with many FAQs. */
-function compact(signals: Signals, label: number, limit: number): HeldOut {
-  const classes = signals.nearest.length;
-  if (classes <= limit) return { signals, label };
-  const order = Array.from({ length: classes }, (_, c) => c)
-    .sort((a, b) => signals.nearest[b]! + signals.centroid[b]! - signals.nearest[a]! - signals.centroid[a]!)
-    .slice(0, limit);
-  if (!order.includes(label)) order[limit - 1] = label;
-  const pick = (values: Float64Array): Float64Array => Float64Array.from(order, (c) => values[c]!);
-  return {
-    signals: { classifier: pick(signals.classifier), nearest: pick(signals.nearest), centroid: pick(signals.centroid) },
-    label: order.indexOf(label),
-  };
-}
-
-/** Calibration: train on most phrasings, fit the combiner on the rest. */
-function calibrate(texts: readonly TextFeatures[], labels: readonly number[], classes: number, options: MatcherOptions): CombinerWeights {
-  const split = holdOut(labels, options.heldOutShare, options.seed);
-  if (split.heldOut.length === 0) return defaultWeights;
-  const scorer = buildScorer(split.train.map((i) => texts[i]!), split.train.map((i) => labels[i]!), classes, options);
-  const sample = shuffle([...split.heldOut], seededRandom(options.seed + 1)).slice(0, 1500);
-  const heldOut = sample.map((i) => compact(scorer.signals(texts[i]!), labels[i]!, 50));
-  return fitWeights(heldOut, defaultWeights, scorer.useClassifier);
+  return calibrate(rounds, labels, options);
 }
 
 /** Creates a trainer with the given options; `trainMatcher` is the one with measured defaults. */
@@ -127,13 +123,16 @@ export function createTrainMatcher(options: MatcherOptions = defaultMatcherOptio
     const ids = entries.map((entry) => entry.id);
     if (texts.length === 0) return { size: entries.length, match: () => ({ candidates: [] }) };
     const features = texts.map((text) => extractFeatures(text, options.vectorizer));
-    const weights = calibrate(features, labels, entries.length, options);
+    const { weights, answerability } = calibrateOn(features, labels, entries.length, options);
     const scorer = buildScorer(features, labels, entries.length, options);
     const probabilities = new Float64Array(entries.length);
     return {
       size: entries.length,
       match(text: string, limit = 3) {
-        combine(scorer.signals(text), weights, probabilities);
+        const signals = scorer.signals(text);
+        const ranking = combine(signals, weights, probabilities);
+        const features = answerabilityFeatures(signals, ranking, scorer.useClassifier);
+        scaleConfidences(probabilities, answerProbability(answerability, features));
         return { candidates: topCandidates(probabilities, ids, limit) };
       },
     };

@@ -2,15 +2,58 @@
  * TF-IDF vectorizer over hashed features. The vocabulary is the set of features seen in training, so
  * model weights stay compact and unseen features (which no model could weigh) are dropped at match time.
  */
-import { extractFeatures, defaultFeatureOptions, type FeatureOptions, type TextFeatures } from './features.ts';
+import { extractFeatures, defaultFeatureOptions, wordGrams, type FeatureOptions, type TextFeatures } from './features.ts';
+import { buildCorrector, type Corrector } from './spelling.ts';
 import type { SparseVector } from './sparse.ts';
 
 export interface VectorizerOptions extends FeatureOptions {
   /** Relative weight of the character block against the word block (each is L2-normalized first). */
   charWeight: number;
+  /** Correct misspelt words against the training vocabulary before building word features. */
+  spelling: boolean;
 }
 
-export const defaultVectorizerOptions: VectorizerOptions = { ...defaultFeatureOptions, charWeight: 1 };
+export const defaultVectorizerOptions: VectorizerOptions = { ...defaultFeatureOptions, charWeight: 1, spelling: true };
+
+/** Word features recomputed from spelling-corrected tokens; the same object when nothing changed. */
+function corrected(features: TextFeatures, correct: Corrector, maxN: number): TextFeatures {
+  const tokens = features.tokens.map(correct);
+  if (tokens.every((token, i) => token === features.tokens[i])) return features;
+  return { tokens, words: wordGrams(tokens, maxN), chars: features.chars };
+}
+
+/** Calls `visit(value, count)` for each run of equal values in a sorted array. */
+function forEachRun(sorted: Int32Array | Float64Array, visit: (value: number, count: number) => void): void {
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j] === sorted[i]) j++;
+    visit(sorted[i]!, j - i);
+    i = j;
+  }
+}
+
+/** A sparse vector from unsorted (index, value) pairs; a repeated index (a hash collision) sums. */
+function sortedVector(indices: readonly number[], values: readonly number[], scale: number): SparseVector {
+  const order = Array.from(indices.keys()).sort((a, b) => indices[a]! - indices[b]!);
+  const outIndices: number[] = [];
+  const outValues: number[] = [];
+  for (const k of order) {
+    const last = outIndices.length - 1;
+    if (last >= 0 && outIndices[last] === indices[k]) outValues[last]! += values[k]! * scale;
+    else {
+      outIndices.push(indices[k]!);
+      outValues.push(values[k]! * scale);
+    }
+  }
+  return { indices: Int32Array.from(outIndices), values: Float32Array.from(outValues) };
+}
+
+/** Document frequency of every word of the training texts, for the spelling corrector. */
+function wordFrequencies(extracted: readonly TextFeatures[]): Map<string, number> {
+  const frequencies = new Map<string, number>();
+  for (const { tokens } of extracted) for (const token of new Set(tokens)) frequencies.set(token, (frequencies.get(token) ?? 0) + 1);
+  return frequencies;
+}
 
 /** A fitted vectorizer: `dimension` features, `transform` maps any text into that space. */
 export interface Vectorizer {
@@ -44,38 +87,45 @@ export function fitVectorizer(
   // no model has a weight for it, so a text made mostly of unknown words is far from every FAQ instead of
   // being judged on the one n-gram it happens to share.
   const unknownIdf = Math.log(extracted.length + 1) + 1;
-  const blockVector = (hashes: number[], weight: number): Map<number, number> => {
-    const counts = new Map<number, number>();
-    const unknown = new Map<number, number>();
+  const correct: Corrector | undefined = options.spelling ? buildCorrector(wordFrequencies(extracted)) : undefined;
+  /**
+   * Appends the block's (index, value) pairs to `out`, L2-normalized to `weight` with unknown features
+   * counted in the norm. Sorting ids and counting runs avoids a Map per text (training vectorizes every
+   * phrasing twice, so this is a hot path).
+   */
+  const appendBlock = (hashes: readonly number[], weight: number, out: { indices: number[]; values: number[] }): void => {
+    const known: number[] = [];
+    const unknown: number[] = [];
     for (const hash of hashes) {
       const index = vocabulary.get(hash);
-      if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
-      else unknown.set(hash, (unknown.get(hash) ?? 0) + 1);
+      if (index !== undefined) known.push(index);
+      else unknown.push(hash);
     }
     let norm = 0;
-    for (const count of unknown.values()) norm += ((1 + Math.log(count)) * unknownIdf) ** 2;
-    for (const [index, count] of counts) {
-      const value = (1 + Math.log(count)) * (idf[index] ?? 0);
-      counts.set(index, value);
+    forEachRun(Float64Array.from(unknown).sort(), (_, count) => (norm += ((1 + Math.log(count)) * unknownIdf) ** 2));
+    const start = out.indices.length;
+    forEachRun(Int32Array.from(known).sort(), (index, count) => {
+      const value = (1 + Math.log(count)) * idf[index]!;
+      out.indices.push(index);
+      out.values.push(value);
       norm += value * value;
-    }
+    });
     const scale = norm > 0 ? weight / Math.sqrt(norm) : 0;
-    for (const [index, value] of counts) counts.set(index, value * scale);
-    return counts;
+    for (let k = start; k < out.values.length; k++) out.values[k] = out.values[k]! * scale;
   };
   return {
     dimension: vocabulary.size,
     transform(text: string): SparseVector {
       return this.transformFeatures(extractFeatures(text, options));
     },
-    transformFeatures({ words, chars }: TextFeatures): SparseVector {
-      const merged = blockVector(words, 1);
-      for (const [index, value] of blockVector(chars, options.charWeight)) merged.set(index, value);
-      const indices = Int32Array.from(merged.keys()).sort();
+    transformFeatures(features: TextFeatures): SparseVector {
+      const { words, chars } = correct ? corrected(features, correct, options.wordMaxN) : features;
+      const pairs = { indices: [] as number[], values: [] as number[] };
+      appendBlock(words, 1, pairs);
+      appendBlock(chars, options.charWeight, pairs);
       // Each block has length ≤ its weight; dividing by the full length keeps unknown-word mass.
       const scale = 1 / Math.sqrt(1 + options.charWeight * options.charWeight);
-      const values = Float32Array.from(indices, (index) => (merged.get(index) ?? 0) * scale);
-      return { indices, values };
+      return sortedVector(pairs.indices, pairs.values, scale);
     },
   };
 }

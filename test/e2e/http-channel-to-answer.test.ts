@@ -73,7 +73,11 @@ for (const stack of STACKS) {
       expect(accepted!.message.text).toBe(sample.get('hours-service-en')!.answer);
       // The retry carries the same message id, so the receiving server can drop a repeat.
       expect(accepted!.message.id).toBe(refused!.message.id);
-      const stored = await testDb.database.prisma.message.findFirstOrThrow({ where: { direction: 'outgoing' } });
+      // The hub records the delivery just after the receiver answered: wait for it rather than race it.
+      const stored = await eventually(async () => {
+        const reply = await testDb.database.prisma.message.findFirstOrThrow({ where: { direction: 'outgoing' } });
+        return reply.status === 'sent' && reply;
+      }, 5000, 'the delivery to be recorded');
       expect(stored).toMatchObject({ status: 'sent', attempts: 2 });
     });
   });

@@ -1,6 +1,6 @@
 /**
  * A loopback Telegram Bot API server for tests: a real HTTP server on 127.0.0.1 that follows the Bot API
- * contract (https://core.telegram.org/bots/api, /work/shared/protocols/telegram.md) for the methods the
+ * contract (https://core.telegram.org/bots/api, ../shared/protocols/telegram.md) for the methods the
  * hub calls, so adapters are tested over the wire with grammY's real client instead of a mock.
  *
  * Modelled: `/bot<token>/<method>` with POST or GET, JSON / urlencoded / query parameters, case-insensitive

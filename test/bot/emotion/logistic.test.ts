@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linearScore, seededRandom, sigmoid, trainLogistic } from '../../../bot/emotion/logistic.ts';
+import { linearScore, sigmoid, trainLogistic } from '../../../bot/emotion/logistic.ts';
+import { seededRandom } from '../../../bot/random.ts';
 
 const row = (indices: number[]) => ({ indices: Int32Array.from(indices), values: new Float32Array(indices.map(() => 1)) });
 

@@ -37,6 +37,18 @@ describe('evaluation', () => {
     expect(run.predictions.filter((p) => p.label === p.predicted).length).toBeGreaterThanOrEqual(6);
   });
 
+  it('leaves a share of the labels out to measure abstention', () => {
+    const run = crossValidate(trainMatcher, data, { folds: 4, seed: 1, unseenShare: 0.5 });
+    const predictedLabels = new Set(run.predictions.map((p) => p.label));
+    expect(predictedLabels.size).toBeGreaterThanOrEqual(1);
+    expect(run.predictions.length + run.unseen!.length).toBe(data.length);
+    // Each fold hides one of the two labels: its sentences are reported as unseen, never as predictions.
+    expect(run.unseen!.length).toBeGreaterThan(0);
+    for (const p of run.predictions) expect(p.predicted).toBe(p.label);
+    expect(formatReport(run)).toMatch(/off-topic questions \(unseen labels, \d+\): answered \d+\.\d\d%/);
+    expect(formatReport(crossValidate(trainMatcher, data, { folds: 4, seed: 1 }))).not.toMatch(/off-topic/);
+  });
+
   it('generates the synthetic speed-benchmark FAQ with the requested shape', () => {
     const { entries, tests } = syntheticFaq(20, 10, 30, 1);
     expect(entries).toHaveLength(20);
