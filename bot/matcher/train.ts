@@ -19,8 +19,7 @@ export interface MatcherOptions {
   vectorizer: VectorizerOptions;
   softmax: SoftmaxOptions;
   /**
-   * Largest classifier training cost (examples × features × FAQs × epochs) to spend; the classifier gets
-   * fewer epochs to stay within it (see classifierEpochs), and below four the matcher
+   * Largest classifier training cost (examples × features × FAQs × epochs) to spend; above it the matcher
    * uses similarities only, which keeps training of a 1,000-FAQ base under two seconds.
    */
   classifierBudget: number;
@@ -59,26 +58,6 @@ interface TextScorer {
   signals(text: string | TextFeatures): Signals;
 }
 
-/**
- * Fewer passes than this are not worth their time: 4 epochs keep nearly all the accuracy of 8 (BANKING77,
- * 3-fold: 89.2% against 89.3%; 2 epochs 88.4%, none 85.4%), while a 1,000-FAQ base that affords only 2–3
- * stays on similarities alone and within its two-second training goal.
- */
-const MIN_CLASSIFIER_EPOCHS = 4;
-
-/**
- * How many classifier epochs the training budget affords: all of them when it can, fewer for a larger
- * knowledge base, and none below MIN_CLASSIFIER_EPOCHS. Degrading step by step moves the point where the
- * classifier is dropped (and four points of accuracy with it) from "just over budget" to "four times over".
- *
- * @param costPerEpoch - active features over all examples × number of FAQs
- */
-export function classifierEpochs(costPerEpoch: number, budget: number, maxEpochs: number): number {
-  const affordable = costPerEpoch > 0 ? Math.floor(budget / costPerEpoch) : maxEpochs;
-  const epochs = Math.min(maxEpochs, affordable);
-  return epochs >= MIN_CLASSIFIER_EPOCHS ? epochs : 0;
-}
-
 function buildScorer(
   features: readonly TextFeatures[],
   labels: readonly number[],
@@ -88,8 +67,11 @@ function buildScorer(
   const vectorizer: Vectorizer = fitVectorizer(features, options.vectorizer);
   const xs: SparseVector[] = features.map((f) => vectorizer.transformFeatures(f));
   const active = xs.reduce((sum, x) => sum + x.indices.length, 0);
-  const epochs = classes > 1 ? classifierEpochs(active * classes, options.classifierBudget, options.softmax.epochs) : 0;
-  const classifier = epochs > 0 ? trainSoftmax(xs, labels, vectorizer.dimension, classes, { ...options.softmax, epochs }) : undefined;
+  const cost = active * classes * options.softmax.epochs;
+  const classifier =
+    classes > 1 && cost <= options.classifierBudget
+      ? trainSoftmax(xs, labels, vectorizer.dimension, classes, options.softmax)
+      : undefined;
   const retrieval = buildRetrieval(xs, labels, classes);
   return {
     classes,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifierEpochs, trainMatcher } from '../../../bot/matcher/train.ts';
+import { trainMatcher } from '../../../bot/matcher/train.ts';
 import type { FaqTrainingEntry } from '../../../bot/matcher/types.ts';
 import { shopFaq } from './fixtures/shop-faq.ts';
 
@@ -79,15 +79,5 @@ describe('trainMatcher', () => {
     expect(trainMatcher([]).match('hello').candidates).toEqual([]);
     const single = trainMatcher([{ id: 'only', question: 'opening hours', alternatives: [] }]);
     expect(single.match('what are your opening hours').candidates[0]?.faqId).toBe('only');
-  });
-});
-
-describe('classifierEpochs', () => {
-  it('gives every epoch when the budget allows, fewer for a larger base, none below four', () => {
-    expect(classifierEpochs(1e6, 1e9, 8)).toBe(8);
-    expect(classifierEpochs(2e8, 1e9, 8)).toBe(5);
-    expect(classifierEpochs(2.5e8, 1e9, 8)).toBe(4);
-    expect(classifierEpochs(3e8, 1e9, 8)).toBe(0);
-    expect(classifierEpochs(0, 1e9, 8)).toBe(8);
   });
 });
