@@ -7,6 +7,8 @@
 import type { SparseVector } from './sparse.ts';
 
 export interface RetrievalModel {
+  /** Unit-length mean of each class's phrasing vectors. */
+  readonly centroids: readonly SparseVector[];
   /** Fills `nearest[c]` with the best phrasing cosine and `centroid[c]` with the centroid cosine of class c. */
   score(x: SparseVector, nearest: Float64Array, centroid: Float64Array): void;
 }
@@ -30,6 +32,7 @@ export function buildRetrieval(xs: readonly SparseVector[], ys: readonly number[
   const docScores = new Float64Array(xs.length);
   const labels = Int32Array.from(ys);
   return {
+    centroids,
     score(x, nearest, centroid) {
       accumulate(x, docPostings, docScores);
       nearest.fill(0);

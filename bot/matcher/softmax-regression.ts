@@ -20,6 +20,18 @@ export interface SoftmaxOptions {
   minGradient: number;
   /** Seed for the example order, so training is reproducible. */
   seed: number;
+  /**
+   * Above `sampleAbove` FAQs, each example is trained against its own FAQ and this many closest FAQs only
+   * (candidate-sampled softmax), so training cost stops growing with the number of FAQs. @defaultValue 24
+   */
+  candidates: number;
+  /**
+   * Knowledge bases up to this many FAQs train the full softmax: it is cheap there, and sampling measured
+   * slightly worse on small FAQs (sample FAQ: one more miss, off-topic scores up) and neutral on the 64-
+   * and 77-intent sets (HWU64 87.6% vs 87.8%, BANKING77 89.1% vs 89.3%, 3-fold). A 400-FAQ base trains in
+   * 2.4 s instead of 7.3 s. @defaultValue 100
+   */
+  sampleAbove: number;
 }
 
 export const defaultSoftmaxOptions: SoftmaxOptions = {
@@ -28,6 +40,8 @@ export const defaultSoftmaxOptions: SoftmaxOptions = {
   l2: 1e-6,
   minGradient: 1e-4,
   seed: 1,
+  candidates: 24,
+  sampleAbove: 100,
 };
 
 /** A trained model; `logits` fills `out` (length = classes) with unnormalized class scores. */
@@ -59,6 +73,7 @@ export function trainSoftmax(
   dimension: number,
   classes: number,
   options: SoftmaxOptions = defaultSoftmaxOptions,
+  candidates?: readonly Int32Array[],
 ): SoftmaxModel {
   const weights = new Float32Array(dimension * classes);
   const bias = new Float64Array(classes);
@@ -79,6 +94,41 @@ export function trainSoftmax(
       for (let c = 0; c < classes; c++) out[c]! += value * weights[row + c]!;
     }
   };
+  /** L2 weight decay of one step, applied through the global scale (renormalized before it underflows). */
+  const decay = (rate: number): void => {
+    scale *= 1 - rate * options.l2;
+    if (scale < 1e-6) {
+      for (let j = 0; j < weights.length; j++) weights[j] = (weights[j] ?? 0) * scale;
+      scale = 1;
+    }
+  };
+  const candidateScores = new Float64Array(classes);
+  /**
+   * One step of the softmax restricted to `list` (the example's class first, then its likely confusions):
+   * the same gradient as the full softmax would give those classes if the others had no probability mass.
+   */
+  const candidateStep = (x: SparseVector, list: Int32Array, rate: number): void => {
+    const { indices, values } = x;
+    let max = -Infinity;
+    for (let j = 0; j < list.length; j++) {
+      const c = list[j]!;
+      let z = bias[c]!;
+      for (let k = 0; k < indices.length; k++) z += values[k]! * scale * weights[indices[k]! * classes + c]!;
+      candidateScores[j] = z;
+      if (z > max) max = z;
+    }
+    let sum = 0;
+    for (let j = 0; j < list.length; j++) sum += (candidateScores[j] = Math.exp(candidateScores[j]! - max));
+    decay(rate);
+    const stepSize = rate / scale;
+    for (let j = 0; j < list.length; j++) {
+      const c = list[j]!;
+      const gradient = candidateScores[j]! / sum - (j === 0 ? 1 : 0);
+      if (gradient > -options.minGradient && gradient < options.minGradient) continue;
+      bias[c]! -= rate * gradient * 0.1;
+      for (let k = 0; k < indices.length; k++) weights[indices[k]! * classes + c]! -= stepSize * gradient * values[k]!;
+    }
+  };
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffle(order, random);
     for (const i of order) {
@@ -87,14 +137,15 @@ export function trainSoftmax(
       // Linear decay to zero: large early steps, then settling on the optimum.
       const rate = options.learningRate * (1 - step / total);
       step++;
+      const candidateList = candidates?.[i];
+      if (candidateList) {
+        candidateStep(x, candidateList, rate);
+        continue;
+      }
       computeLogits(x, scores);
       softmaxInPlace(scores);
       scores[y] = (scores[y] ?? 0) - 1;
-      scale *= 1 - rate * options.l2;
-      if (scale < 1e-6) {
-        for (let j = 0; j < weights.length; j++) weights[j] = (weights[j] ?? 0) * scale;
-        scale = 1;
-      }
+      decay(rate);
       const stepSize = rate / scale;
       // Only classes with a noticeable gradient are updated: with many classes most are near zero.
       let active = 0;

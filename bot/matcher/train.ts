@@ -11,6 +11,7 @@ import { trainSoftmax, defaultSoftmaxOptions, type SoftmaxOptions } from './soft
 import { calibrate, holdOut, type Calibration, type Round } from './calibration.ts';
 import { answerabilityFeatures, answerProbability, defaultAnswerability, scaleConfidences } from './answerability.ts';
 import { buildRetrieval } from './retrieval.ts';
+import { candidateClasses } from './candidate-classes.ts';
 import { combine, defaultWeights, type Signals } from './combiner.ts';
 import type { SparseVector } from './sparse.ts';
 import { extractFeatures, type TextFeatures } from './features.ts';
@@ -23,6 +24,13 @@ export interface MatcherOptions {
    * uses similarities only, which keeps training of a 1,000-FAQ base under two seconds.
    */
   classifierBudget: number;
+  /**
+   * Largest classifier weight matrix (features × FAQs) to keep; above it the matcher uses similarities
+   * only. Bounds memory and the per-question cost of the classifier's scores, which read every FAQ's
+   * weights: 1,000 FAQs would need about 20 million weights and miss the 1 ms latency goal.
+   * @defaultValue 8,000,000 (32 MB)
+   */
+  maxClassifierWeights: number;
   /** Share of each FAQ's phrasings held out to calibrate confidences. @defaultValue 0.2 */
   heldOutShare: number;
   /**
@@ -43,6 +51,7 @@ export const defaultMatcherOptions: MatcherOptions = {
   vectorizer: defaultVectorizerOptions,
   softmax: defaultSoftmaxOptions,
   classifierBudget: 1e9,
+  maxClassifierWeights: 8e6,
   heldOutShare: 0.2,
   outOfScopeWeight: 2,
   offTopicNeighbours: 2,
@@ -66,13 +75,13 @@ function buildScorer(
 ): TextScorer {
   const vectorizer: Vectorizer = fitVectorizer(features, options.vectorizer);
   const xs: SparseVector[] = features.map((f) => vectorizer.transformFeatures(f));
-  const active = xs.reduce((sum, x) => sum + x.indices.length, 0);
-  const cost = active * classes * options.softmax.epochs;
-  const classifier =
-    classes > 1 && cost <= options.classifierBudget
-      ? trainSoftmax(xs, labels, vectorizer.dimension, classes, options.softmax)
-      : undefined;
   const retrieval = buildRetrieval(xs, labels, classes);
+  const active = xs.reduce((sum, x) => sum + x.indices.length, 0);
+  const sampled = classes > options.softmax.sampleAbove && classes > options.softmax.candidates + 1;
+  const cost = active * (sampled ? options.softmax.candidates + 1 : classes) * options.softmax.epochs;
+  const fits = classes > 1 && cost <= options.classifierBudget && vectorizer.dimension * classes <= options.maxClassifierWeights;
+  const candidates = fits && sampled ? candidateClasses(xs, labels, retrieval.centroids, options.softmax.candidates) : undefined;
+  const classifier = fits ? trainSoftmax(xs, labels, vectorizer.dimension, classes, options.softmax, candidates) : undefined;
   return {
     classes,
     useClassifier: classifier !== undefined,

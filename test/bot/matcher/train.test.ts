@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trainMatcher } from '../../../bot/matcher/train.ts';
+import { createTrainMatcher, defaultMatcherOptions, trainMatcher } from '../../../bot/matcher/train.ts';
 import type { FaqTrainingEntry } from '../../../bot/matcher/types.ts';
 import { shopFaq } from './fixtures/shop-faq.ts';
 
@@ -79,5 +79,19 @@ describe('trainMatcher', () => {
     expect(trainMatcher([]).match('hello').candidates).toEqual([]);
     const single = trainMatcher([{ id: 'only', question: 'opening hours', alternatives: [] }]);
     expect(single.match('what are your opening hours').candidates[0]?.faqId).toBe('only');
+  });
+});
+
+describe('the candidate-sampled classifier of a large knowledge base', () => {
+  // Sampling as a knowledge base above `sampleAbove` FAQs gets it, on a small one: 2 candidates besides
+  // the own FAQ out of 7, so most FAQs are never contrasted with a given phrasing.
+  const sampled = createTrainMatcher({ ...defaultMatcherOptions, softmax: { ...defaultMatcherOptions.softmax, sampleAbove: 0, candidates: 2 } })(shopFaq);
+
+  it.each([
+    ['how long until my order is shipped', 'shipping-time'],
+    ['退款多久能到账', 'refund'],
+    ['tracking number在哪里查', 'track-order'],
+  ])('still matches %j', (text, id) => {
+    expect(sampled.match(text).candidates[0]?.faqId).toBe(id);
   });
 });
