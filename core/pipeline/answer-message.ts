@@ -12,6 +12,11 @@ export interface AnswerDependencies {
   logger: Logger;
   /** The bot's decision for a question in an inbox (knowledge base + thresholds). */
   decide: (question: string, inboxId: string) => Promise<BotDecision>;
+  /**
+   * Complaint / anger risk of a customer message, 0..1, stored on it for the routing policy (#3) and the
+   * numbers. @defaultValue none (not recorded)
+   */
+  complaintRisk?: (text: string) => number;
   now?: () => Date;
 }
 
@@ -37,9 +42,10 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   }
   if (message.status === 'received') {
     const decision = await deps.decide(message.text, message.inboxId);
+    const complaintRisk = deps.complaintRisk ? round(deps.complaintRisk(message.text)) : null;
     try {
-      await deps.db.$transaction((tx) => storeDecision(tx, message, decision, replyKey, now));
-      log.info({ decision: decision.kind, confidence: round(decision.confidence) }, 'bot decided');
+      await deps.db.$transaction((tx) => storeDecision(tx, message, decision, replyKey, now, complaintRisk));
+      log.info({ decision: decision.kind, confidence: round(decision.confidence), complaintRisk }, 'bot decided');
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
@@ -55,7 +61,14 @@ interface StoredInbound {
   text: string;
 }
 
-async function storeDecision(tx: DbTransaction, message: StoredInbound, decision: BotDecision, replyKey: string, now: Date): Promise<void> {
+async function storeDecision(
+  tx: DbTransaction,
+  message: StoredInbound,
+  decision: BotDecision,
+  replyKey: string,
+  now: Date,
+  complaintRisk: number | null,
+): Promise<void> {
   const faqId = decision.kind === 'answer' ? decision.faqId : null;
   await tx.message.create({
     data: {
@@ -73,7 +86,7 @@ async function storeDecision(tx: DbTransaction, message: StoredInbound, decision
       createdAt: now,
     },
   });
-  await tx.message.update({ where: { id: message.id }, data: { status: 'answered', faqId, confidence: decision.confidence } });
+  await tx.message.update({ where: { id: message.id }, data: { status: 'answered', faqId, confidence: decision.confidence, complaintRisk } });
 
   // "Did you mean…?" is a low-confidence answer too: an admin should see it among the unanswered questions.
   if (decision.kind !== 'answer') await recordUnanswered(tx, message, decision, now);

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { channelRegistry } from '../../adapters/registry.ts';
 import { createAnswerEngine } from '../../bot/answer-engine.ts';
+import { defaultComplaintDetector } from '../../bot/emotion/default-detector.ts';
 import { KnowledgeBase } from '../../bot/knowledge-base.ts';
 import type { TrainMatcher } from '../../bot/matcher/types.ts';
 import { trainMatcher } from '../../bot/matcher/index.ts';
@@ -102,9 +103,10 @@ async function startWorker(config: HubConfig, database: Database, queue: JobQueu
     const answerThreshold = thresholdsByInbox.get(inboxId) ?? config.answering.answerThreshold;
     return answer(question, { ...config.answering, answerThreshold });
   };
+  const complaintRisk = (text: string) => defaultComplaintDetector.score(text).risk;
   const worker: RunningWorker = queue.work(
     {
-      answer: (data) => answerMessage({ db, queue, logger, decide, now: overrides.now }, data.messageId),
+      answer: (data) => answerMessage({ db, queue, logger, decide, complaintRisk, now: overrides.now }, data.messageId),
       deliver: (data) => deliverMessage({ db, logger, inboxesById: sending, now: overrides.now }, data.messageId),
     },
     {

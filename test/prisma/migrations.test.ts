@@ -1,9 +1,12 @@
+import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_PROVIDERS } from '../../core/storage/driver-adapter.ts';
 import { openDatabase } from '../../core/storage/database.ts';
-import { loadMigrations } from '../../prisma/tools/migrations.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { DATABASE_PROVIDERS } from '../../core/storage/driver-adapter.ts';
+import { schemaPath } from '../../prisma/tools/layout.ts';
 import { applyMigrations } from '../../prisma/tools/migrate.ts';
+import { loadMigrations, NO_SCHEMA_FILTER } from '../../prisma/tools/migrations.ts';
+import { withSchemaEngine } from '../../prisma/tools/schema-engine.ts';
+import { createEmptyDatabase, createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 describe('migrations applied offline by the wasm schema engine', () => {
   let testDb: TestDatabase | undefined;
@@ -47,4 +50,22 @@ describe('migrations applied offline by the wasm schema engine', () => {
       await second.close();
     }
   });
+
+  for (const provider of DATABASE_PROVIDERS) {
+    it(`${provider}: upgrades a database made by an older release with the migrations it has not had`, async () => {
+      const old = await createEmptyDatabase(provider);
+      const list = await loadMigrations(provider);
+      expect(list.migrationDirectories.length).toBeGreaterThan(1);
+      const schema = { path: schemaPath(provider), content: await readFile(schemaPath(provider), 'utf8') };
+      try {
+        // The older release had only the first migration.
+        const firstOnly = { ...list, migrationDirectories: list.migrationDirectories.slice(0, 1) };
+        await withSchemaEngine(schema, { url: old.url }, (engine) => engine.applyMigrations({ migrationsList: firstOnly, filters: NO_SCHEMA_FILTER }));
+        expect(await applyMigrations(old.url)).toEqual(list.migrationDirectories.slice(1).map((dir) => dir.path));
+        expect(await applyMigrations(old.url)).toEqual([]);
+      } finally {
+        await old.remove();
+      }
+    });
+  }
 });

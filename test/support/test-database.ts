@@ -21,7 +21,7 @@ export interface TestDatabase {
 }
 
 export async function createTestDatabase(provider: DatabaseProvider): Promise<TestDatabase> {
-  const { url, remove } = provider === 'sqlite' ? await newSqliteFile() : await newPostgresDatabase();
+  const { url, remove } = await createEmptyDatabase(provider);
   await applyMigrations(url);
   const database = await openDatabase(url);
   return {
@@ -32,6 +32,11 @@ export async function createTestDatabase(provider: DatabaseProvider): Promise<Te
       await remove();
     },
   };
+}
+
+/** A database with nothing in it (no migrations), and how to remove it. */
+export function createEmptyDatabase(provider: DatabaseProvider): Promise<{ url: string; remove: () => Promise<void> }> {
+  return provider === 'sqlite' ? newSqliteFile() : newPostgresDatabase();
 }
 
 async function newSqliteFile(): Promise<{ url: string; remove: () => Promise<void> }> {

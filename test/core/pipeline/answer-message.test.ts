@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BotDecision } from '../../../bot/compose-reply.ts';
+import { defaultComplaintDetector } from '../../../bot/emotion/default-detector.ts';
 import type { InboundMessage } from '../../../core/messages.ts';
 import { answerMessage } from '../../../core/pipeline/answer-message.ts';
 import { createInProcessQueue } from '../../../core/queue/in-process-queue.ts';
@@ -102,5 +103,18 @@ describe('the answer job', () => {
     expect(await db.message.count({ where: { direction: 'outgoing', inReplyToId: messageId } })).toBe(0);
     expect((await db.message.findUniqueOrThrow({ where: { id: messageId } })).status).toBe('skipped');
     expect((await db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } })).status).toBe('pending_agent');
+  });
+
+  it('stores the complaint risk of each customer message for the routing policy', async () => {
+    const db = testDb.database.prisma;
+    const complaintRisk = (text: string) => defaultComplaintDetector.score(text).risk;
+    const deps = { db, queue, logger, complaintRisk, decide: async () => DECISIONS.answer };
+    const angry = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-angry', '你们这是什么破服务！等了两个星期还没到，我要投诉！'), at);
+    const calm = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-calm', 'how long does shipping take?'), at);
+    await answerMessage(deps, angry.messageId);
+    await answerMessage(deps, calm.messageId);
+    const risk = async (id: string) => (await db.message.findUniqueOrThrow({ where: { id } })).complaintRisk!;
+    expect(await risk(angry.messageId)).toBeGreaterThan(0.5);
+    expect(await risk(calm.messageId)).toBeLessThan(0.5);
   });
 });
