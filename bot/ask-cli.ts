@@ -8,9 +8,11 @@ import { loadConfig } from '../core/config/config.ts';
 import { openDatabase } from '../core/storage/database.ts';
 import { seedSampleFaqsIfEmpty } from '../prisma/seed/seed-sample-faqs.ts';
 import { applyMigrations } from '../prisma/tools/migrate.ts';
-import { composeReply } from './compose-reply.ts';
+import { createAnswerEngine } from './answer-engine.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
 import { trainMatcher } from './matcher/index.ts';
+import { providersFromConfig } from './providers/from-config.ts';
+import { createLogger } from '../core/logger.ts';
 
 const question = process.argv.slice(2).join(' ').trim();
 if (!question) {
@@ -22,8 +24,10 @@ await applyMigrations(config.databaseUrl);
 const database = await openDatabase(config.databaseUrl);
 try {
   if (config.seedSampleFaq) await seedSampleFaqsIfEmpty(database.prisma);
-  const snapshot = await new KnowledgeBase({ db: database.prisma, train: trainMatcher }).current();
-  const decision = composeReply(question, snapshot, config.answering);
+  // The same engine the worker runs, providers included, so the answer here is the answer customers get.
+  const logger = createLogger(config.logLevel);
+  const knowledge = new KnowledgeBase({ db: database.prisma, train: trainMatcher });
+  const decision = await createAnswerEngine({ knowledge, logger, ...providersFromConfig(config.ai, logger) })(question, config.answering);
   console.log(`${decision.kind} (confidence ${decision.confidence.toFixed(2)})`);
   console.log(decision.text);
   if (decision.kind === 'clarify') for (const suggestion of decision.suggestions) console.log(`  - ${suggestion}`);

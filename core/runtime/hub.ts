@@ -12,7 +12,7 @@ import type { ChannelAdapter } from '../channel-adapter.ts';
 import type { HubConfig } from '../config/config.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { answerMessage } from '../pipeline/answer-message.ts';
-import { deliverMessage, markFailed, type SendingInbox } from '../pipeline/deliver-message.ts';
+import { deliverMessage, markFailed } from '../pipeline/deliver-message.ts';
 import { createIngest } from '../pipeline/ingest.ts';
 import { requeueUnfinished } from '../pipeline/recovery.ts';
 import { createWebhookReceiver, type ReceivingInbox } from '../pipeline/webhook-receiver.ts';
@@ -96,18 +96,17 @@ async function startWorker(config: HubConfig, database: Database, queue: JobQueu
   const knowledge = new KnowledgeBase({ db, train: overrides.train ?? trainMatcher });
   // Train before taking jobs, so the first customer does not wait for it.
   await knowledge.current();
-  const thresholdsByInbox = new Map(inboxes.map((inbox) => [inbox.id, inbox.answerThreshold]));
-  const sending = new Map<string, SendingInbox>(inboxes.map((inbox) => [inbox.id, inbox]));
+  const inboxesById = new Map(inboxes.map((inbox) => [inbox.id, inbox]));
   const answer = createAnswerEngine({ knowledge, logger, ...providersFromConfig(config.ai, logger) });
   const decide = (question: string, inboxId: string) => {
-    const answerThreshold = thresholdsByInbox.get(inboxId) ?? config.answering.answerThreshold;
+    const answerThreshold = inboxesById.get(inboxId)?.answerThreshold ?? config.answering.answerThreshold;
     return answer(question, { ...config.answering, answerThreshold });
   };
   const complaintRisk = (text: string) => defaultComplaintDetector.score(text).risk;
   const worker: RunningWorker = queue.work(
     {
       answer: (data) => answerMessage({ db, queue, logger, decide, complaintRisk, now: overrides.now }, data.messageId),
-      deliver: (data) => deliverMessage({ db, logger, inboxesById: sending, now: overrides.now }, data.messageId),
+      deliver: (data) => deliverMessage({ db, logger, inboxesById, now: overrides.now }, data.messageId),
     },
     {
       concurrency: config.queue.concurrency,

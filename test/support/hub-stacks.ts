@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { channelSettingsSchemas } from '../../adapters/registry.ts';
 import { loadConfig, type HubConfig } from '../../core/config/config.ts';
 import type { DatabaseProvider } from '../../core/storage/driver-adapter.ts';
+import { TEST_REDIS_URL } from './services.ts';
 
 /** The two deployments the hub supports; end-to-end tests run on both. */
 export interface Stack {
@@ -15,7 +16,6 @@ export const STACKS: readonly Stack[] = [
   { name: 'PostgreSQL + BullMQ on Redis', provider: 'postgresql', queue: 'redis' },
 ];
 
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const TELEGRAM_TOKEN = '123456:TEST-token_abc';
 export const TELEGRAM_SECRET = 'webhook-secret_0123456789';
 export const HTTP_INBOUND_SECRET = 'inbound-secret-0123456789';
@@ -33,7 +33,7 @@ export function stackEnvironment(
 ): Record<string, string> {
   return {
     DATABASE_URL: databaseUrl,
-    ...(stack.queue === 'redis' ? { REDIS_URL, QUEUE_PREFIX: `kefu-test-${randomBytes(4).toString('hex')}` } : {}),
+    ...(stack.queue === 'redis' ? { REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: `kefu-test-${randomBytes(4).toString('hex')}` } : {}),
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',

@@ -9,9 +9,10 @@ import { openDatabase, type Database } from '../../core/storage/database.ts';
 import type { DatabaseProvider } from '../../core/storage/driver-adapter.ts';
 import { applyMigrations } from '../../prisma/tools/migrate.ts';
 import { createDatabase, dropDatabase, randomDatabaseName } from '../../prisma/tools/postgres-admin.ts';
+import { TEST_POSTGRES_URL } from './services.ts';
 
-/** The server's maintenance database that new test databases are created from. */
-export const POSTGRES_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+/** The server's database that new test databases are created from. */
+const POSTGRES_ADMIN_URL = TEST_POSTGRES_URL;
 
 export interface TestDatabase {
   url: string;

@@ -7,9 +7,7 @@ import { Queue, createPostgresBackend } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createBullmqQueue, type BullmqQueueOptions } from '../../../core/queue/bullmq-queue.ts';
-
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+import { TEST_POSTGRES_URL as POSTGRES_URL, TEST_REDIS_URL as REDIS_URL } from '../../support/services.ts';
 
 /** Short enough that a killed worker's job is picked up again within about two seconds. */
 export const FAST_STALL_OPTIONS = { lockDurationMs: 1000, stalledIntervalMs: 500 } as const;
