@@ -1,5 +1,6 @@
 /**
- * The bot's answer to one question: match, optionally rerank by meaning, decide (answer / "did you mean" /
+ * The bot's answer to one question: match (with the in-process sentence encoder's meaning vote when it
+ * is on and ready), optionally rerank with a provider's embeddings, decide (answer / "did you mean" /
  * human), optionally reword the chosen answer with a chat model. The two providers are optional and off by
  * default; whenever one fails, the answer is exactly what the plain matcher would give.
  */
@@ -11,11 +12,15 @@ import type { MatchCandidate } from './matcher/types.ts';
 import type { AnswerPhraser } from './providers/chat-phrasing.ts';
 import type { EmbeddingsClient } from './providers/embeddings.ts';
 import { rerankWithEmbeddings } from './providers/semantic-rerank.ts';
+import type { MeaningIndex } from './meaning/meaning-index.ts';
+import type { SentenceEncoder } from './meaning/sentence-encoder.ts';
 
 export interface AnswerEngineOptions {
   /** The current trained knowledge base (a KnowledgeBase in the hub). */
   knowledge: { current(): Promise<KnowledgeSnapshot> };
   logger: Logger;
+  /** The in-process encoder (MATCHER_ENCODER) and the meaning matchers built with it. */
+  meaning?: { encoder: SentenceEncoder; index: MeaningIndex };
   semantic?: { client: EmbeddingsClient; faqEmbeddings: FaqEmbeddings };
   phraser?: AnswerPhraser;
 }
@@ -28,12 +33,32 @@ export type AnswerEngine = (question: string, thresholds: AnswerThresholds) => P
 export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
   return async (question, thresholds) => {
     const snapshot = await options.knowledge.current();
-    let candidates: MatchCandidate[] = snapshot.matcher.match(question, CANDIDATES).candidates;
+    let candidates: MatchCandidate[] = options.meaning
+      ? await matchWithMeaning(question, snapshot, options.meaning, options.logger)
+      : snapshot.matcher.match(question, CANDIDATES).candidates;
     if (options.semantic) candidates = await rerank(question, candidates, snapshot, options.semantic, options.logger);
     const decision = replyFromCandidates(question, candidates, snapshot, thresholds);
     if (decision.kind !== 'answer' || !options.phraser) return decision;
     return phrase(question, decision, candidates, snapshot, options.phraser, options.logger);
   };
+}
+
+/** The meaning vote where the encoder covers the question and is ready; the lexical matcher otherwise. */
+async function matchWithMeaning(
+  question: string,
+  snapshot: KnowledgeSnapshot,
+  meaning: NonNullable<AnswerEngineOptions['meaning']>,
+  logger: Logger,
+): Promise<MatchCandidate[]> {
+  const matcher = meaning.encoder.covers(question) ? meaning.index.forSnapshot(snapshot) : undefined;
+  if (!matcher) return snapshot.matcher.match(question, CANDIDATES).candidates;
+  try {
+    const [vector] = await meaning.encoder.embed([question]);
+    return matcher.match(question, vector, CANDIDATES);
+  } catch (error) {
+    logger.warn({ err: error, encoder: meaning.encoder.name }, 'sentence encoder failed; lexical matcher alone');
+    return snapshot.matcher.match(question, CANDIDATES).candidates;
+  }
 }
 
 async function rerank(

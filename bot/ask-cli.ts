@@ -12,6 +12,7 @@ import { createAnswerEngine } from './answer-engine.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
 import { trainMatcher } from './matcher/index.ts';
 import { providersFromConfig } from './providers/from-config.ts';
+import { meaningFromConfig } from './meaning/from-config.ts';
 import { createLogger } from '../core/logger.ts';
 
 const question = process.argv.slice(2).join(' ').trim();
@@ -27,7 +28,10 @@ try {
   // The same engine the worker runs, providers included, so the answer here is the answer customers get.
   const logger = createLogger(config.logLevel);
   const knowledge = new KnowledgeBase({ db: database.prisma, train: trainMatcher });
-  const decision = await createAnswerEngine({ knowledge, logger, ...providersFromConfig(config.ai, logger) })(question, config.answering);
+  const meaning = await meaningFromConfig(config.matcherEncoder, logger);
+  // A worker answers lexically until its meaning matcher is built; a one-off question waits for it.
+  if (meaning) await meaning.index.ready(await knowledge.current());
+  const decision = await createAnswerEngine({ knowledge, logger, meaning, ...providersFromConfig(config.ai, logger) })(question, config.answering);
   console.log(`${decision.kind} (confidence ${decision.confidence.toFixed(2)})`);
   console.log(decision.text);
   if (decision.kind === 'clarify') for (const suggestion of decision.suggestions) console.log(`  - ${suggestion}`);

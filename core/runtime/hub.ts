@@ -6,6 +6,7 @@ import { KnowledgeBase } from '../../bot/knowledge-base.ts';
 import type { TrainMatcher } from '../../bot/matcher/types.ts';
 import { trainMatcher } from '../../bot/matcher/index.ts';
 import { providersFromConfig } from '../../bot/providers/from-config.ts';
+import { meaningFromConfig } from '../../bot/meaning/from-config.ts';
 import { seedSampleFaqsIfEmpty } from '../../prisma/seed/seed-sample-faqs.ts';
 import { applyMigrations } from '../../prisma/tools/migrate.ts';
 import type { ChannelAdapter } from '../channel-adapter.ts';
@@ -95,9 +96,12 @@ async function startWorker(config: HubConfig, database: Database, queue: JobQueu
   const db = database.prisma;
   const knowledge = new KnowledgeBase({ db, train: overrides.train ?? trainMatcher });
   // Train before taking jobs, so the first customer does not wait for it.
-  await knowledge.current();
+  const snapshot = await knowledge.current();
   const inboxesById = new Map(inboxes.map((inbox) => [inbox.id, inbox]));
-  const answer = createAnswerEngine({ knowledge, logger, ...providersFromConfig(config.ai, logger) });
+  const meaning = await meaningFromConfig(config.matcherEncoder, logger);
+  // Embedding a large FAQ takes minutes on a CPU: answer lexically meanwhile instead of delaying start-up.
+  void meaning?.index.ready(snapshot);
+  const answer = createAnswerEngine({ knowledge, logger, meaning, ...providersFromConfig(config.ai, logger) });
   const decide = (question: string, inboxId: string) => {
     const answerThreshold = inboxesById.get(inboxId)?.answerThreshold ?? config.answering.answerThreshold;
     return answer(question, { ...config.answering, answerThreshold });

@@ -37,6 +37,9 @@ export function stackEnvironment(
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
+    // The meaning matcher is built in the background, so answers right after start-up would depend on
+    // timing; its own tests (test/bot/meaning/) cover it with the real encoder.
+    MATCHER_ENCODER: 'none',
     ...(channels.telegramApiRoot
       ? { TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET, TELEGRAM_API_ROOT: channels.telegramApiRoot }
       : {}),

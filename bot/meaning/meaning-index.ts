@@ -1,0 +1,74 @@
+/**
+ * The meaning matcher of the current knowledge-base snapshot, built in the background: embedding every
+ * phrasing takes seconds to minutes on a CPU, and the lexical matcher answers alone until it is ready.
+ * Vectors are cached by text, so after an admin edits one FAQ only its changed phrasings are embedded.
+ */
+import type { Logger } from '../../core/logger.ts';
+import type { KnowledgeSnapshot } from '../knowledge-base.ts';
+import { buildMeaningMatcher, phrasingsOf, type MeaningMatcher } from './meaning-matcher.ts';
+import type { SentenceEncoder } from './sentence-encoder.ts';
+
+/** After a failed build, wait this long before trying again. */
+const RETRY_AFTER_MS = 60_000;
+
+export interface MeaningIndex {
+  /** The snapshot's meaning matcher, or undefined while it is built (starting the build if needed). */
+  forSnapshot(snapshot: KnowledgeSnapshot): MeaningMatcher | undefined;
+  /** Waits for the snapshot's build; undefined when it failed. For start-up logs, the CLI and tests. */
+  ready(snapshot: KnowledgeSnapshot): Promise<MeaningMatcher | undefined>;
+}
+
+export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now: () => number = Date.now): MeaningIndex {
+  let built: { fingerprint: string; matcher: MeaningMatcher } | undefined;
+  let building: { fingerprint: string; done: Promise<void> } | undefined;
+  let failed: { fingerprint: string; at: number } | undefined;
+  let vectors = new Map<string, Float32Array>();
+
+  async function build(snapshot: KnowledgeSnapshot): Promise<void> {
+    const started = now();
+    const entries = [...snapshot.entries.values()];
+    const texts = [...new Set(phrasingsOf(entries).map((p) => p.text))].filter((text) => encoder.covers(text));
+    const missing = texts.filter((text) => !vectors.has(text));
+    try {
+      const embedded = await encoder.embed(missing);
+      // Keep only the current phrasings: edited-away texts must not pile up in memory.
+      const next = new Map<string, Float32Array>();
+      for (const text of texts) {
+        const vector = vectors.get(text);
+        if (vector) next.set(text, vector);
+      }
+      missing.forEach((text, i) => next.set(text, embedded[i]!));
+      vectors = next;
+      built = { fingerprint: snapshot.fingerprint, matcher: buildMeaningMatcher(snapshot.matcher, entries, (text) => next.get(text)) };
+      logger.info({ encoder: encoder.name, phrasings: texts.length, embedded: missing.length, ms: now() - started }, 'meaning matcher ready');
+    } catch (error) {
+      failed = { fingerprint: snapshot.fingerprint, at: now() };
+      logger.warn({ err: error, encoder: encoder.name }, 'meaning matcher not built; answering with the lexical matcher alone');
+    }
+  }
+
+  function start(snapshot: KnowledgeSnapshot): Promise<void> | undefined {
+    if (built?.fingerprint === snapshot.fingerprint) return undefined;
+    if (building?.fingerprint === snapshot.fingerprint) return building.done;
+    if (building) return building.done; // one build at a time; the next call starts the newer snapshot's
+    if (failed?.fingerprint === snapshot.fingerprint && now() - failed.at < RETRY_AFTER_MS) return undefined;
+    const done = build(snapshot).finally(() => (building = undefined));
+    building = { fingerprint: snapshot.fingerprint, done };
+    return done;
+  }
+
+  return {
+    forSnapshot(snapshot) {
+      void start(snapshot);
+      return built?.fingerprint === snapshot.fingerprint ? built.matcher : undefined;
+    },
+    async ready(snapshot) {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const pending = start(snapshot);
+        if (!pending) break;
+        await pending;
+      }
+      return built?.fingerprint === snapshot.fingerprint ? built.matcher : undefined;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * A sentence encoder turns questions into vectors whose closeness follows meaning, not shared words: the
+ * signal a bag-of-n-grams matcher lacks ("wake me up at 7" vs "set an alarm"). The matcher stays the
+ * first judge; the encoder's vote is added where it understands the language (`covers`).
+ */
+export interface SentenceEncoder {
+  /** For logs and the eval report. */
+  readonly name: string;
+  /** Whether this encoder was trained on the text's language; other texts are left to the matcher. */
+  covers(text: string): boolean;
+  /** Unit-length vectors, one per text, in input order. */
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+/** Scales a vector to unit length in place (all-zero vectors stay zero). */
+export function normalizeInPlace(vector: Float32Array): Float32Array {
+  let norm = 0;
+  for (const v of vector) norm += v * v;
+  if (norm > 0) {
+    const scale = 1 / Math.sqrt(norm);
+    for (let i = 0; i < vector.length; i++) vector[i] = vector[i]! * scale;
+  }
+  return vector;
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const LATIN_LETTER = /\p{Script=Latin}/u;
+
+/** For English-only encoders: Latin-script text without any CJK characters (mixed text goes lexical). */
+export function isLatinText(text: string): boolean {
+  return LATIN_LETTER.test(text) && !CJK.test(text);
+}

@@ -1,0 +1,107 @@
+import pino from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAnswerEngine } from '../../../bot/answer-engine.ts';
+import type { KnowledgeEntry, KnowledgeSnapshot } from '../../../bot/knowledge-base.ts';
+import { trainMatcher } from '../../../bot/matcher/index.ts';
+import { createMeaningIndex } from '../../../bot/meaning/meaning-index.ts';
+import type { SentenceEncoder } from '../../../bot/meaning/sentence-encoder.ts';
+import { loadUseLiteEncoder } from '../../../bot/meaning/use-lite-encoder.ts';
+
+const logger = pino({ level: 'silent' });
+const thresholds = { answerThreshold: 0.5, suggestThreshold: 0.2 };
+
+function entry(id: string, question: string, alternatives: string[]): KnowledgeEntry {
+  return { id, question, alternatives, answer: `answer ${id}`, category: 'general', locale: 'en' };
+}
+
+const assistant = [
+  entry('alarm', 'set an alarm', ['set an alarm for 6 am', 'create an alarm for tomorrow', 'alarm at 7 please']),
+  entry('music', 'play some music', ['put on a song', 'play the radio', 'play my playlist']),
+  entry('weather', 'what is the weather today', ['is it going to rain', 'weather forecast for tomorrow', 'how hot is it outside']),
+  entry('timer', 'start a timer', ['set a timer for ten minutes', 'countdown five minutes', 'timer for the pasta']),
+  entry('reminder', 'remind me to call mum', ['add a reminder', 'remind me about the meeting', 'set a reminder for friday']),
+];
+
+function snapshotOf(entries: KnowledgeEntry[], fingerprint: string): KnowledgeSnapshot {
+  return { matcher: trainMatcher(entries), entries: new Map(entries.map((e) => [e.id, e])), fingerprint };
+}
+
+/** The real encoder, counting the texts it is asked to embed. */
+function counting(encoder: SentenceEncoder): SentenceEncoder & { texts: number } {
+  const counted = {
+    name: encoder.name,
+    covers: encoder.covers,
+    texts: 0,
+    embed: (texts: readonly string[]) => {
+      counted.texts += texts.length;
+      return encoder.embed(texts);
+    },
+  };
+  return counted;
+}
+
+describe('meaning index', () => {
+  let encoder: SentenceEncoder;
+  beforeAll(async () => {
+    encoder = await loadUseLiteEncoder();
+  }, 60_000);
+
+  it('ranks a paraphrase with no words in common by meaning', async () => {
+    const snapshot = snapshotOf(assistant, 'v1');
+    const index = createMeaningIndex(encoder, logger);
+    expect(index.forSnapshot(snapshot)).toBeUndefined(); // building in the background
+    const matcher = await index.ready(snapshot);
+    const question = 'wake me up at seven tomorrow morning';
+    const [vector] = await encoder.embed([question]);
+    const withMeaning = matcher!.match(question, vector, 5);
+    const lexical = snapshot.matcher.match(question, 5).candidates;
+    const lexicalAlarm = lexical.find((c) => c.faqId === 'alarm')?.confidence ?? 0;
+    expect(lexical[0]!.faqId).not.toBe('alarm'); // "tomorrow" pulls the lexical matcher to the weather
+    expect(withMeaning[0]!.faqId).toBe('alarm');
+    expect(withMeaning[0]!.confidence).toBeGreaterThan(lexicalAlarm);
+    expect(index.forSnapshot(snapshot)).toBe(matcher);
+  }, 30_000);
+
+  it('after an edit embeds only the changed phrasings', async () => {
+    const counted = counting(encoder);
+    const index = createMeaningIndex(counted, logger);
+    await index.ready(snapshotOf(assistant, 'v1'));
+    const phrasings = assistant.reduce((n, e) => n + 1 + e.alternatives.length, 0);
+    expect(counted.texts).toBe(phrasings);
+    const edited = assistant.map((e) => (e.id === 'music' ? { ...e, alternatives: [...e.alternatives, 'shuffle my songs'] } : e));
+    expect(await index.ready(snapshotOf(edited, 'v2'))).toBeDefined();
+    expect(counted.texts).toBe(phrasings + 1);
+  }, 30_000);
+
+  it('answers with the lexical matcher alone when the encoder fails, and says so in the log', async () => {
+    const snapshot = snapshotOf(assistant, 'v1');
+    let failing = false;
+    const flaky: SentenceEncoder = {
+      name: 'flaky',
+      covers: encoder.covers,
+      embed: (texts) => (failing ? Promise.reject(new Error('encoder crashed')) : encoder.embed(texts)),
+    };
+    const index = createMeaningIndex(flaky, logger);
+    await index.ready(snapshot);
+    const warnings: string[] = [];
+    const recording = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line).msg) });
+    const engine = createAnswerEngine({ knowledge: { current: async () => snapshot }, logger: recording, meaning: { encoder: flaky, index } });
+    const plain = createAnswerEngine({ knowledge: { current: async () => snapshot }, logger });
+    failing = true;
+    const question = 'set an alarm for 8 am';
+    expect(await engine(question, thresholds)).toEqual(await plain(question, thresholds));
+    expect(warnings).toContain('sentence encoder failed; lexical matcher alone');
+  }, 30_000);
+
+  it('leaves Chinese questions to the lexical matcher', async () => {
+    const snapshot = snapshotOf([...assistant, entry('refund', '退款多久到账', ['退款什么时候到', '钱什么时候退回来'])], 'v3');
+    const counted = counting(encoder);
+    const index = createMeaningIndex(counted, logger);
+    await index.ready(snapshot);
+    const before = counted.texts;
+    const engine = createAnswerEngine({ knowledge: { current: async () => snapshot }, logger, meaning: { encoder: counted, index } });
+    const plain = createAnswerEngine({ knowledge: { current: async () => snapshot }, logger });
+    expect(await engine('退款几天到账', thresholds)).toEqual(await plain('退款几天到账', thresholds));
+    expect(counted.texts).toBe(before);
+  }, 30_000);
+});
