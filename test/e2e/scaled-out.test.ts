@@ -30,7 +30,8 @@ describe(`scaled out: 2 web + 2 worker processes, on ${stack.name}`, () => {
     await testDb?.drop();
   });
 
-  it('answers every message once, whichever web process received it', async () => {
+  // Four process start-ups on two cores: generous time, since the assertion is about exactly-once answers.
+  it('answers every message once, whichever web process received it', { timeout: 90_000 }, async () => {
     const environment = stackEnvironment(stack, testDb.url, { httpCallbackUrl: receiver.url }, { WORKER_CONCURRENCY: '4' });
     // The first process migrates and seeds; the others start on the prepared database, all at once.
     processes.push(await startHubProcess('web', environment));
