@@ -63,6 +63,7 @@ export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now
       return built?.fingerprint === snapshot.fingerprint ? built.matcher : undefined;
     },
     async ready(snapshot) {
+      // Twice at most: a build of an older snapshot may be running, and this snapshot's starts after it.
       for (let attempt = 0; attempt < 2; attempt++) {
         const pending = start(snapshot);
         if (!pending) break;
