@@ -2,14 +2,15 @@
  * Matcher evaluation CLI.
  *   eval <train.csv> [test.csv] [--folds 5] [--few-shot 10] [--seed 1] [--unseen 0.15]
  *   eval --speed [--faqs 1000] [--phrasings 10]
- *   … --encoder use-lite   adds the in-process sentence encoder's meaning vote (bot/meaning/)
+ *   … --encoder use-lite|none   the in-process sentence encoder (bot/meaning/); the hub's default
+ *                               (MATCHER_ENCODER, use-lite) unless given, so the figures are the product's
  * Without a test file it cross-validates on the training file. Prints accuracy first, on its own line.
  * `--unseen S` leaves a share S of the labels out of each fold's training and reports how their sentences,
  * standing in for off-topic questions, fare at the product's thresholds.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { trainMatcher } from '../matcher/train.ts';
+import { trainMatcher, trainVectorMatcher } from '../matcher/train.ts';
 import { parseLabelledCsv } from './csv.ts';
 import { crossValidate, sampleFewShot, trainAndTest, type EvaluationRun } from './evaluate.ts';
 import { formatReport } from './report.ts';
@@ -17,6 +18,7 @@ import { runSpeedBenchmark } from './speed.ts';
 import { embedAll, encoderLatency, meaningTrainer } from './meaning-trainer.ts';
 import { loadUseLiteEncoder } from '../meaning/use-lite-encoder.ts';
 import type { TrainMatcher } from '../matcher/types.ts';
+import { DEFAULT_MATCHER_ENCODER } from '../../core/config/config.ts';
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -30,7 +32,7 @@ async function main(argv: string[]): Promise<void> {
       faqs: { type: 'string', default: '1000' },
       phrasings: { type: 'string', default: '10' },
       unseen: { type: 'string' },
-      encoder: { type: 'string' },
+      encoder: { type: 'string', default: DEFAULT_MATCHER_ENCODER },
     },
   });
   if (values.speed) {
@@ -49,11 +51,11 @@ async function main(argv: string[]): Promise<void> {
   const test = testFile ? parseLabelledCsv(readFileSync(testFile, 'utf8')) : undefined;
   let trainer: TrainMatcher = trainMatcher;
   let encoderLine: string | undefined;
-  if (values.encoder !== undefined) {
-    if (values.encoder !== 'use-lite') throw new Error(`unknown encoder ${values.encoder} (known: use-lite)`);
+  if (values.encoder !== 'none') {
+    if (values.encoder !== 'use-lite') throw new Error(`unknown encoder ${values.encoder} (known: use-lite, none)`);
     const encoder = await loadUseLiteEncoder();
     const texts = [...train, ...(test ?? [])].map((example) => example.text);
-    trainer = meaningTrainer(trainMatcher, await embedAll(encoder, texts));
+    trainer = meaningTrainer(trainVectorMatcher, await embedAll(encoder, texts));
     const { p50, p99 } = await encoderLatency(encoder, texts);
     encoderLine = `encoder ${encoder.name}: ${p50.toFixed(2)} ms p50, ${p99.toFixed(2)} ms p99 per question (not in the latency above)`;
   }

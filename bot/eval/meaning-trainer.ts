@@ -1,14 +1,14 @@
 /**
  * Evaluation with a sentence encoder: every sentence is embedded once up front (cached on disk, since
- * encoding ten thousand sentences takes minutes on a CPU), then each fold trains the lexical matcher plus
- * the meaning ranker and answers with both, the same path the hub takes.
+ * encoding ten thousand sentences takes minutes on a CPU), then each fold trains the matcher on words and
+ * sentence vectors together, the same model the hub answers covered questions with.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildMeaningMatcher } from '../meaning/meaning-matcher.ts';
 import type { SentenceEncoder } from '../meaning/sentence-encoder.ts';
+import type { TrainVectorMatcher } from '../matcher/train.ts';
 import type { TrainMatcher } from '../matcher/types.ts';
 import { quantile } from './metrics.ts';
 
@@ -35,11 +35,11 @@ export async function embedAll(encoder: SentenceEncoder, texts: readonly string[
   return new Map(unique.map((text, i) => [text, flat.subarray(i * dimension, (i + 1) * dimension)]));
 }
 
-/** A trainer answering with the lexical matcher and the meaning vote, vectors looked up by text. */
-export function meaningTrainer(lexical: TrainMatcher, vectors: SentenceVectors): TrainMatcher {
+/** A trainer whose matchers read the sentence vectors too, looked up by text. */
+export function meaningTrainer(train: TrainVectorMatcher, vectors: SentenceVectors): TrainMatcher {
   return (entries) => {
-    const matcher = buildMeaningMatcher(lexical(entries), entries, (text) => vectors.get(text));
-    return { size: matcher.size, match: (text, limit) => ({ candidates: matcher.match(text, vectors.get(text), limit) }) };
+    const matcher = train(entries, (text) => vectors.get(text));
+    return { size: matcher.size, match: (text, limit) => matcher.match(text, vectors.get(text), limit) };
   };
 }
 

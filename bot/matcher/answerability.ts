@@ -7,10 +7,11 @@
  * (instead of one "none of these" option sharing the ranking weights) measured better: the ranking weights
  * stay fitted for telling FAQs apart (bot/eval/README.md).
  */
-import type { Ranking, Signals } from './combiner.ts';
+import type { Ranking, SignalUse, Signals } from './combiner.ts';
+import { solve } from './linear-solve.ts';
 
 /** Number of answerability features, bias included. */
-const FEATURES = 8;
+const FEATURES = 10;
 
 /** Logistic weights over `answerabilityFeatures`. */
 export type AnswerabilityModel = Float64Array;
@@ -19,20 +20,24 @@ export type AnswerabilityModel = Float64Array;
  * Used when nothing can be held out and as the centre of the fit's penalty: in scope when the best FAQ's
  * nearest phrasing and centroid are together more than 0.5 cosine-similar.
  */
-export const defaultAnswerability: AnswerabilityModel = Float64Array.from([-4, 8, 8, 0, 0, 0, 0, 0]);
+export const defaultAnswerability: AnswerabilityModel = Float64Array.from([-4, 8, 8, 0, 0, 0, 0, 0, 0, 0]);
 
 /**
  * Features of the best class: its similarities, the largest similarity of any class, the classifier's
  * energy (log-sum-exp of its logits, high when the question looks like the training data) and log-odds for
- * it, and the combiner's log-sum-exp and log-odds for it (how strongly and how clearly the question scores).
- * `classifier` says whether the signals include classifier logits (those features are zero otherwise).
+ * it, the combiner's log-sum-exp and log-odds for it (how strongly and how clearly the question scores),
+ * and, with a sentence encoder, the best FAQ's and the largest nearest-phrasing similarity by meaning (a
+ * paraphrase sharing few words with the FAQ is still close in meaning; an off-topic question is not).
+ * `use` says which signals are there (the features of absent ones are zero).
  */
-export function answerabilityFeatures(signals: Signals, { best, logSumExp, top }: Ranking, classifier: boolean): Float64Array {
+export function answerabilityFeatures(signals: Signals, { best, logSumExp, top }: Ranking, use: SignalUse): Float64Array {
   let logitMax = -Infinity;
   let nearestMax = 0;
+  let meaningMax = 0;
   for (let c = 0; c < signals.nearest.length; c++) {
     if (signals.classifier[c]! > logitMax) logitMax = signals.classifier[c]!;
     if (signals.nearest[c]! > nearestMax) nearestMax = signals.nearest[c]!;
+    if (signals.meaningNearest[c]! > meaningMax) meaningMax = signals.meaningNearest[c]!;
   }
   let logitSum = 0;
   for (const z of signals.classifier) logitSum += Math.exp(z - logitMax);
@@ -42,10 +47,12 @@ export function answerabilityFeatures(signals: Signals, { best, logSumExp, top }
     signals.nearest[best]!,
     signals.centroid[best]!,
     nearestMax,
-    classifier ? energy : 0,
-    classifier ? logOdds(Math.exp(signals.classifier[best]! - energy)) : 0,
+    use.classifier ? energy : 0,
+    use.classifier ? logOdds(Math.exp(signals.classifier[best]! - energy)) : 0,
     logSumExp,
     logOdds(top),
+    use.meaning ? signals.meaningNearest[best]! : 0,
+    use.meaning ? meaningMax : 0,
   ]);
 }
 
@@ -70,7 +77,7 @@ export interface AnswerabilityExample {
 
 /**
  * Fits the logistic weights by Newton's method with an L2 pull (strength `penalty`) towards the prior; a
- * nine-by-nine system per step, so it is instant and needs no step size.
+ * ten-by-ten system per step, so it is instant and needs no step size.
  */
 export function fitAnswerability(
   examples: readonly AnswerabilityExample[],
@@ -129,28 +136,6 @@ function newtonStep(examples: readonly AnswerabilityExample[], w: AnswerabilityM
     }
   }
   return solve(hessian, gradient);
-}
-
-/** Solves A·x = b by Gaussian elimination with partial pivoting (A is small and positive definite). */
-function solve(a: Float64Array[], b: Float64Array): Float64Array {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
-    [m[col], m[pivot]] = [m[pivot]!, m[col]!];
-    for (let r = col + 1; r < n; r++) {
-      const factor = m[r]![col]! / m[col]![col]!;
-      for (let k = col; k <= n; k++) m[r]![k]! -= factor * m[col]![k]!;
-    }
-  }
-  const x = new Float64Array(n);
-  for (let r = n - 1; r >= 0; r--) {
-    let sum = m[r]![n]!;
-    for (let k = r + 1; k < n; k++) sum -= m[r]![k]! * x[k]!;
-    x[r] = sum / m[r]![r]!;
-  }
-  return x;
 }
 
 /**

@@ -6,7 +6,7 @@
  * matcher to doubt every good match (coverage at 98% precision fell 12 points on SMP2017, see
  * bot/eval/README.md).
  */
-import { combine, defaultWeights, fitWeights, type CombinerWeights, type HeldOut, type Signals } from './combiner.ts';
+import { combine, defaultWeights, fitWeights, signalKeys, type CombinerWeights, type HeldOut, type SignalUse, type Signals } from './combiner.ts';
 import {
   answerabilityFeatures,
   defaultAnswerability,
@@ -19,7 +19,7 @@ import { seededRandom, shuffle } from '../random.ts';
 /** The scoring part of a trained model, before calibration. */
 export interface Scorer {
   classes: number;
-  useClassifier: boolean;
+  use: SignalUse;
   signals(example: number): Signals;
 }
 
@@ -65,7 +65,12 @@ export function pick(signals: Signals, order: readonly number[]): Signals {
     for (let k = 0; k < order.length; k++) out[k] = values[order[k]!]!;
     return out;
   };
-  return { classifier: take(signals.classifier), nearest: take(signals.nearest), centroid: take(signals.centroid) };
+  return Object.fromEntries(signalKeys.map((key) => [key, take(signals[key])])) as unknown as Signals;
+}
+
+/** How similar the question is to class c, by words and meaning: picks the FAQs a question could be confused with. */
+function closeness(signals: Signals, c: number): number {
+  return signals.nearest[c]! + signals.centroid[c]! + signals.meaningNearest[c]! + signals.meaningCentroid[c]!;
 }
 
 /** A held-out phrasing compacted to its `limit` most similar classes plus its own, so fitting stays fast. */
@@ -73,7 +78,7 @@ export function compact(signals: Signals, label: number, limit: number): HeldOut
   const classes = signals.nearest.length;
   if (classes <= limit) return { signals, label };
   const score = new Float64Array(classes);
-  for (let c = 0; c < classes; c++) score[c] = signals.nearest[c]! + signals.centroid[c]!;
+  for (let c = 0; c < classes; c++) score[c] = closeness(signals, c);
   // The limit-th largest score, found with a native typed-array sort instead of sorting class indices.
   const threshold = score.slice().sort()[classes - limit]!;
   const order: number[] = [];
@@ -105,7 +110,7 @@ export function offTopic(signals: Signals, label: number, neighbours: number): S
     let closest = -1;
     for (let c = 0; c < signals.nearest.length; c++) {
       if (hidden.includes(c)) continue;
-      if (closest < 0 || signals.nearest[c]! + signals.centroid[c]! > signals.nearest[closest]! + signals.centroid[closest]!) closest = c;
+      if (closest < 0 || closeness(signals, c) > closeness(signals, closest)) closest = c;
     }
     if (closest >= 0) hidden.push(closest);
   }
@@ -113,9 +118,9 @@ export function offTopic(signals: Signals, label: number, neighbours: number): S
 }
 
 /** Answerability example for `signals` under `weights`: target 1 for in-scope phrasings. */
-function answerabilityExample(signals: Signals, inScope: boolean, weights: CombinerWeights, classifier: boolean, weight: number): AnswerabilityExample {
+function answerabilityExample(signals: Signals, inScope: boolean, weights: CombinerWeights, use: SignalUse, weight: number): AnswerabilityExample {
   const ranking = combine(signals, weights, new Float64Array(signals.nearest.length));
-  return { features: answerabilityFeatures(signals, ranking, classifier), target: inScope ? 1 : 0, weight };
+  return { features: answerabilityFeatures(signals, ranking, use), target: inScope ? 1 : 0, weight };
 }
 
 /** One calibration round: a scorer trained without `heldOut`, and those held-out examples. */
@@ -136,18 +141,18 @@ export function calibrate(rounds: readonly Round[], labels: readonly number[], o
       .map((i) => ({ signals: scorer.signals(i), label: labels[i]! })),
   );
   if (scored.length === 0) return { weights: defaultWeights, answerability: defaultAnswerability };
-  const { useClassifier, classes } = rounds[0]!.scorer;
+  const { use, classes } = rounds[0]!.scorer;
   const weights = fitWeights(
     scored.map(({ signals, label }) => compact(signals, label, 50)),
     defaultWeights,
-    useClassifier,
+    use,
   );
   // A tiny FAQ hides fewer neighbours, so every simulated question keeps at least one FAQ to score against.
   const neighbours = Math.min(options.offTopicNeighbours, classes - 2);
   const examples = scored.flatMap(({ signals, label }) => {
-    const inside = answerabilityExample(signals, true, weights, useClassifier, 1);
+    const inside = answerabilityExample(signals, true, weights, use, 1);
     if (classes < 2) return [inside];
-    const outside = answerabilityExample(offTopic(signals, label, neighbours), false, weights, useClassifier, options.outOfScopeWeight);
+    const outside = answerabilityExample(offTopic(signals, label, neighbours), false, weights, use, options.outOfScopeWeight);
     return [inside, outside];
   });
   return { weights, answerability: fitAnswerability(examples) };

@@ -1,27 +1,50 @@
 /**
  * Ranks the FAQs for one question by combining the matcher's signals: per FAQ c the logit is
- * `a·classifier_c + b·nearest_c + d·centroid_c`, and a softmax over the FAQs gives the probability of each
+ * `a·classifier_c + b·nearest_c + d·centroid_c` (plus the same three signals over sentence vectors when the
+ * matcher has a sentence encoder), and a softmax over the FAQs gives the probability of each
  * FAQ *given that one of them is right*. Whether any of them is right is answerability.ts's job; keeping the
  * two apart lets the weights here be fitted for telling FAQs apart only.
  */
+import { solve } from './linear-solve.ts';
 
-/** Per-class signals of one question: classifier logits (zeros when no classifier), similarities. */
+/**
+ * Per-class signals of one question: classifier logits (zeros when no classifier), TF-IDF similarities,
+ * and sentence-vector similarities (zeros without an encoder, or for a question it does not cover).
+ */
 export interface Signals {
   classifier: Float64Array;
   nearest: Float64Array;
   centroid: Float64Array;
+  meaningClassifier: Float64Array;
+  meaningNearest: Float64Array;
+  meaningCentroid: Float64Array;
 }
 
-export interface CombinerWeights {
-  classifier: number;
-  nearest: number;
-  centroid: number;
-}
+export const signalKeys = ['classifier', 'nearest', 'centroid', 'meaningClassifier', 'meaningNearest', 'meaningCentroid'] as const;
 
-const keys = ['classifier', 'nearest', 'centroid'] as const;
+export type CombinerWeights = Record<(typeof signalKeys)[number], number>;
 
 /** Prior weights, used alone when there is nothing to hold out and as the centre of the fit's penalty. */
-export const defaultWeights: CombinerWeights = { classifier: 1, nearest: 8, centroid: 8 };
+export const defaultWeights: CombinerWeights = { classifier: 1, nearest: 8, centroid: 8, meaningClassifier: 1, meaningNearest: 8, meaningCentroid: 8 };
+
+/** All-zero signals for `classes` FAQs. */
+export function emptySignals(classes: number): Signals {
+  return {
+    classifier: new Float64Array(classes),
+    nearest: new Float64Array(classes),
+    centroid: new Float64Array(classes),
+    meaningClassifier: new Float64Array(classes),
+    meaningNearest: new Float64Array(classes),
+    meaningCentroid: new Float64Array(classes),
+  };
+}
+
+/** Which signals a model has: the others are all zeros, and their weights are not fitted. */
+export interface SignalUse {
+  classifier: boolean;
+  meaning: boolean;
+  meaningClassifier: boolean;
+}
 
 /** What `combine` found besides the probabilities. */
 export interface Ranking {
@@ -40,7 +63,10 @@ export function combine(signals: Signals, weights: CombinerWeights, out: Float64
     out[c] =
       weights.classifier * signals.classifier[c]! +
       weights.nearest * signals.nearest[c]! +
-      weights.centroid * signals.centroid[c]!;
+      weights.centroid * signals.centroid[c]! +
+      weights.meaningClassifier * signals.meaningClassifier[c]! +
+      weights.meaningNearest * signals.meaningNearest[c]! +
+      weights.meaningCentroid * signals.meaningCentroid[c]!;
     if (best < 0 || out[c]! > out[best]!) best = c;
   }
   if (best < 0) return { best, logSumExp: -Infinity, top: 0 };
@@ -60,56 +86,91 @@ export interface HeldOut {
   label: number;
 }
 
-/** Held-out negative log-likelihood and its gradient: d(-log p_y)/dw = E_p[feature] - feature_y. */
-function objective(heldOut: readonly HeldOut[], w: CombinerWeights): { loss: number; gradient: CombinerWeights } {
-  const gradient: CombinerWeights = { classifier: 0, nearest: 0, centroid: 0 };
+type SignalKey = (typeof signalKeys)[number];
+
+/**
+ * Held-out negative log-likelihood over the `keys` weights, with its gradient (E_p[f] - f_y) and Hessian
+ * (the covariance of f under p), summed over the phrasings.
+ */
+function objective(heldOut: readonly HeldOut[], w: CombinerWeights, keys: readonly SignalKey[]): { loss: number; gradient: Float64Array; hessian: Float64Array[] } {
+  const k = keys.length;
+  const gradient = new Float64Array(k);
+  const hessian = Array.from({ length: k }, () => new Float64Array(k));
+  const expected = new Float64Array(k);
   let loss = 0;
   const buffer = new Float64Array(Math.max(0, ...heldOut.map(({ signals }) => signals.nearest.length)));
   for (const { signals, label } of heldOut) {
     const probabilities = buffer.subarray(0, signals.nearest.length);
     combine(signals, w, probabilities);
     loss -= Math.log(Math.max(probabilities[label]!, 1e-12));
-    for (const key of keys) {
-      const values = signals[key];
-      let expected = 0;
-      for (let c = 0; c < probabilities.length; c++) expected += probabilities[c]! * values[c]!;
-      gradient[key] += expected - values[label]!;
+    const values = keys.map((key) => signals[key]);
+    for (let a = 0; a < k; a++) {
+      let sum = 0;
+      for (let c = 0; c < probabilities.length; c++) sum += probabilities[c]! * values[a]![c]!;
+      expected[a] = sum;
+      gradient[a]! += sum - values[a]![label]!;
+    }
+    for (let a = 0; a < k; a++) {
+      for (let b = a; b < k; b++) {
+        let sum = 0;
+        for (let c = 0; c < probabilities.length; c++) sum += probabilities[c]! * values[a]![c]! * values[b]![c]!;
+        const covariance = sum - expected[a]! * expected[b]!;
+        hessian[a]![b]! += covariance;
+        if (b !== a) hessian[b]![a]! += covariance;
+      }
     }
   }
-  return { loss, gradient };
+  return { loss, gradient, hessian };
 }
 
 /**
  * Fits the weights by minimizing held-out negative log-likelihood plus a pull towards the prior (so a
- * handful of held-out phrasings cannot produce extreme weights). Convex; gradient descent with step
- * adaptation converges in a few dozen steps.
+ * handful of held-out phrasings cannot produce extreme weights). Convex, so damped Newton steps converge
+ * in a handful of iterations; plain gradient descent did not, because the signals' scales differ (logits
+ * span tens, similarities 0..1) and it stopped near the prior.
  */
-export function fitWeights(heldOut: readonly HeldOut[], prior: CombinerWeights, useClassifier: boolean): CombinerWeights {
+export function fitWeights(heldOut: readonly HeldOut[], prior: CombinerWeights, use: SignalUse): CombinerWeights {
   if (heldOut.length === 0) return prior;
-  const fitted = useClassifier ? keys : keys.filter((key) => key !== 'classifier');
+  const unused = (key: SignalKey): boolean =>
+    (key === 'classifier' && !use.classifier) ||
+    (key === 'meaningClassifier' && !use.meaningClassifier) ||
+    ((key === 'meaningNearest' || key === 'meaningCentroid') && !use.meaning);
+  const fitted = signalKeys.filter((key) => !unused(key));
   const n = heldOut.length;
   const penalised = (w: CombinerWeights) => {
-    const { loss, gradient } = objective(heldOut, w);
+    const { loss, gradient, hessian } = objective(heldOut, w, fitted);
     let total = loss / n;
-    for (const key of fitted) {
+    fitted.forEach((key, a) => {
       const scale = Math.max(prior[key], 1) ** 2;
       total += (w[key] - prior[key]) ** 2 / (2 * scale * n);
-      gradient[key] = (gradient[key] + (w[key] - prior[key]) / scale) / n;
-    }
-    return { loss: total, gradient };
+      gradient[a] = (gradient[a]! + (w[key] - prior[key]) / scale) / n;
+      for (let b = 0; b < fitted.length; b++) hessian[a]![b] = hessian[a]![b]! / n;
+      hessian[a]![a]! += 1 / (scale * n);
+    });
+    return { loss: total, gradient, hessian };
   };
-  let weights: CombinerWeights = useClassifier ? { ...prior } : { ...prior, classifier: 0 };
+  let weights: CombinerWeights = { ...prior };
+  for (const key of signalKeys) if (unused(key)) weights[key] = 0;
   let current = penalised(weights);
-  let step = 1;
-  for (let iteration = 0; iteration < 60 && step > 1e-4; iteration++) {
-    const candidate = { ...weights };
-    for (const key of fitted) candidate[key] = Math.max(0, weights[key] - step * current.gradient[key]);
-    const next = penalised(candidate);
-    if (next.loss < current.loss) {
-      weights = candidate;
-      current = next;
-      step *= 1.5;
-    } else step /= 2;
+  for (let iteration = 0; iteration < 30; iteration++) {
+    const direction = solve(current.hessian, current.gradient);
+    // Damped and kept non-negative: a negative weight would rank FAQs by dissimilarity.
+    let next: ReturnType<typeof penalised> | undefined;
+    let candidate = weights;
+    for (let scale = 1; scale > 1e-3; scale /= 2) {
+      candidate = { ...weights };
+      fitted.forEach((key, a) => (candidate[key] = Math.max(0, weights[key] - scale * direction[a]!)));
+      const tried = penalised(candidate);
+      if (tried.loss < current.loss) {
+        next = tried;
+        break;
+      }
+    }
+    if (!next) break;
+    const converged = current.loss - next.loss < 1e-7;
+    weights = candidate;
+    current = next;
+    if (converged) break;
   }
   return weights;
 }

@@ -12,16 +12,7 @@ export interface SentenceEncoder {
   embed(texts: readonly string[]): Promise<Float32Array[]>;
 }
 
-/** Scales a vector to unit length in place (all-zero vectors stay zero). */
-export function normalizeInPlace(vector: Float32Array): Float32Array {
-  let norm = 0;
-  for (const v of vector) norm += v * v;
-  if (norm > 0) {
-    const scale = 1 / Math.sqrt(norm);
-    for (let i = 0; i < vector.length; i++) vector[i] = vector[i]! * scale;
-  }
-  return vector;
-}
+export { normalizeInPlace } from '../matcher/dense-vector.ts';
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const LATIN_LETTER = /\p{Script=Latin}/u;

@@ -35,6 +35,9 @@ export interface AiProviderConfig {
 
 export type MatcherEncoder = 'use-lite' | 'none';
 
+/** The encoder a hub runs unless MATCHER_ENCODER says otherwise (the eval CLI measures the same). */
+export const DEFAULT_MATCHER_ENCODER: MatcherEncoder = 'use-lite';
+
 export type ProcessRole = 'all' | 'web' | 'worker';
 export type QueueBackend = 'in-process' | 'redis' | 'postgres';
 
@@ -101,7 +104,7 @@ const envSchema = z.object({
   SUGGEST_THRESHOLD: z.coerce.number().min(0).max(1).default(0.2),
   SEED_SAMPLE_FAQ: z.enum(['true', 'false']).default('true'),
   KEFU_CONFIG: z.string().optional(),
-  MATCHER_ENCODER: z.enum(['use-lite', 'none']).default('use-lite'),
+  MATCHER_ENCODER: z.enum(['use-lite', 'none']).default(DEFAULT_MATCHER_ENCODER),
   AI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   AI_API_KEY: z.string().optional(),
   AI_EMBEDDINGS_MODEL: z.string().optional(),

@@ -9,16 +9,20 @@ import {
 } from '../../../bot/matcher/answerability.ts';
 import { combine, defaultWeights, type Signals } from '../../../bot/matcher/combiner.ts';
 
-const signals = (nearest: number[], centroid = nearest, classifier = nearest.map(() => 0)): Signals => ({
+const signals = (nearest: number[], centroid = nearest, classifier = nearest.map(() => 0), meaning = nearest.map(() => 0)): Signals => ({
   nearest: Float64Array.from(nearest),
   centroid: Float64Array.from(centroid),
   classifier: Float64Array.from(classifier),
+  meaningClassifier: Float64Array.from(classifier.map(() => 0)),
+  meaningNearest: Float64Array.from(meaning),
+  meaningCentroid: Float64Array.from(meaning),
 });
+const lexicalOnly = { classifier: false, meaning: false, meaningClassifier: false };
 
 function example(similarity: number, inScope: boolean): AnswerabilityExample {
   const s = signals([similarity, similarity / 3]);
   const ranking = combine(s, defaultWeights, new Float64Array(2));
-  return { features: answerabilityFeatures(s, ranking, false), target: inScope ? 1 : 0, weight: 1 };
+  return { features: answerabilityFeatures(s, ranking, lexicalOnly), target: inScope ? 1 : 0, weight: 1 };
 }
 
 describe('answerability', () => {
@@ -45,11 +49,20 @@ describe('answerability', () => {
   it('reads the classifier features only when there is a classifier', () => {
     const s = signals([0.5, 0.2], [0.5, 0.2], [3, -3]);
     const ranking = combine(s, defaultWeights, new Float64Array(2));
-    const without = answerabilityFeatures(s, ranking, false);
-    const withClassifier = answerabilityFeatures(s, ranking, true);
+    const without = answerabilityFeatures(s, ranking, lexicalOnly);
+    const withClassifier = answerabilityFeatures(s, ranking, { classifier: true, meaning: false, meaningClassifier: false });
     expect(without[4]).toBe(0);
     expect(withClassifier[4]).toBeGreaterThan(3);
     expect(withClassifier[5]).toBeGreaterThan(0);
+  });
+
+  it('reads the meaning similarities only when the model has sentence vectors', () => {
+    const s = signals([0.1, 0.3], [0.1, 0.3], [0, 0], [0.8, 0.4]);
+    const ranking = combine(s, defaultWeights, new Float64Array(2));
+    const features = answerabilityFeatures(s, ranking, { classifier: false, meaning: true, meaningClassifier: false });
+    expect(features[8]).toBe(s.meaningNearest[ranking.best]);
+    expect(features[9]).toBeCloseTo(0.8, 6);
+    expect(Array.from(answerabilityFeatures(s, ranking, lexicalOnly).slice(8))).toEqual([0, 0]);
   });
 
   it('scales confidences without changing their order, keeping the sum at most 1', () => {

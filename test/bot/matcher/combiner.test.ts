@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { combine, defaultWeights, fitWeights, type HeldOut, type Signals } from '../../../bot/matcher/combiner.ts';
 import { compact, holdOut, offTopic, withoutClass } from '../../../bot/matcher/calibration.ts';
 
-const signals = (nearest: number[], centroid: number[], classifier: number[]): Signals => ({
+const signals = (nearest: number[], centroid: number[], classifier: number[], meaning = nearest.map(() => 0)): Signals => ({
   nearest: Float64Array.from(nearest),
   centroid: Float64Array.from(centroid),
   classifier: Float64Array.from(classifier),
+  meaningClassifier: Float64Array.from(classifier.map(() => 0)),
+  meaningNearest: Float64Array.from(meaning),
+  meaningCentroid: Float64Array.from(meaning),
 });
 
 describe('combine', () => {
@@ -27,10 +30,34 @@ describe('fitWeights', () => {
       signals: signals([0.2, 0.6], [0.4, 0.4], [2, -2]),
       label: 0,
     }));
-    const fitted = fitWeights(heldOut, defaultWeights, true);
+    const fitted = fitWeights(heldOut, defaultWeights, { classifier: true, meaning: false, meaningClassifier: false });
     expect(fitted.classifier).toBeGreaterThan(defaultWeights.classifier);
     expect(fitted.nearest).toBeLessThan(defaultWeights.nearest);
-    expect(fitWeights(heldOut, defaultWeights, false).classifier).toBe(0);
+    expect(fitted.meaningNearest).toBe(0);
+    expect(fitWeights(heldOut, defaultWeights, { classifier: false, meaning: false, meaningClassifier: false }).classifier).toBe(0);
+  });
+
+  it('weighs meaning up when it picks the right class and words do not', () => {
+    const heldOut: HeldOut[] = Array.from({ length: 50 }, () => ({
+      signals: signals([0.3, 0.5], [0.3, 0.5], [0, 0], [0.9, 0.2]),
+      label: 0,
+    }));
+    const fitted = fitWeights(heldOut, defaultWeights, { classifier: false, meaning: true, meaningClassifier: false });
+    expect(fitted.meaningNearest).toBeGreaterThan(defaultWeights.meaningNearest);
+    expect(fitted.nearest).toBeLessThan(defaultWeights.nearest);
+  });
+
+  it('reaches the likelihood optimum when the signals have very different scales', () => {
+    // Logits span tens, similarities 0..1: the right weight for the noisy similarity is near zero, far
+    // from its prior of 8, and the fit must get there (gradient descent stopped close to the prior).
+    // The similarity points either way regardless of whether the classifier is right: pure noise.
+    const heldOut: HeldOut[] = Array.from({ length: 400 }, (_, i) => {
+      const right = i % 10 !== 0;
+      const nearest = Math.floor(i / 10) % 2 === 0 ? [0.9, 0.1] : [0.1, 0.9];
+      return { signals: signals(nearest, [0.5, 0.5], right ? [3, -3] : [-3, 3]), label: 0 };
+    });
+    const fitted = fitWeights(heldOut, defaultWeights, { classifier: true, meaning: false, meaningClassifier: false });
+    expect(fitted.nearest).toBeLessThan(2);
   });
 });
 

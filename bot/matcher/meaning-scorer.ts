@@ -1,0 +1,62 @@
+/**
+ * The matcher's meaning signals for one question's sentence vector: similarity to each FAQ's closest
+ * phrasing vector and to its mean vector (dense-retrieval.ts), and the logits of a softmax classifier over
+ * the phrasing vectors, which learns which directions of meaning separate two FAQs. The classifier is
+ * trained only for knowledge bases small enough to train it in seconds; larger ones use the similarities.
+ */
+import { buildDenseRetrieval } from './dense-retrieval.ts';
+import { trainSoftmax, type SoftmaxModel, type SoftmaxOptions } from './softmax-regression.ts';
+import type { SparseVector } from './sparse.ts';
+import type { Signals } from './combiner.ts';
+
+export interface MeaningScorerOptions {
+  /** Knowledge bases up to this many FAQs get the classifier (its cost grows with phrasings × FAQs). @defaultValue 200 */
+  classifierUpTo: number;
+  /**
+   * Measured on HWU64 (5-fold, product with the lexical ranking): 30 epochs 91.10%, 10 90.84%, 5 90.66%;
+   * a smaller learning rate than the TF-IDF classifier's, since every one of the 512 inputs is set.
+   */
+  softmax: SoftmaxOptions;
+}
+
+export const defaultMeaningScorerOptions: MeaningScorerOptions = {
+  classifierUpTo: 200,
+  softmax: { epochs: 10, learningRate: 0.5, l2: 1e-6, minGradient: 1e-4, seed: 1, candidates: 24, sampleAbove: Number.POSITIVE_INFINITY },
+};
+
+export interface MeaningScorer {
+  /** Whether `meaningClassifier` logits are filled in. */
+  readonly classifier: boolean;
+  /** Fills the meaning fields of `signals` for a question with this unit-length sentence vector. */
+  score(vector: Float32Array, signals: Signals): void;
+}
+
+/**
+ * @param vectors - unit-length phrasing vectors, `undefined` where the encoder does not cover the phrasing
+ * @returns undefined when no phrasing has a vector
+ */
+export function buildMeaningScorer(
+  vectors: readonly (Float32Array | undefined)[],
+  labels: readonly number[],
+  classes: number,
+  options: MeaningScorerOptions = defaultMeaningScorerOptions,
+): MeaningScorer | undefined {
+  const retrieval = buildDenseRetrieval(vectors, labels, classes);
+  if (!retrieval) return undefined;
+  const covered = vectors.flatMap((vector, i) => (vector ? [i] : []));
+  const dimension = vectors[covered[0]!]!.length;
+  // Dense vectors as the sparse vectors the softmax trainer takes: every index present.
+  const indices = Int32Array.from({ length: dimension }, (_, i) => i);
+  const asSparse = (values: Float32Array): SparseVector => ({ indices, values });
+  const model: SoftmaxModel | undefined =
+    classes > 1 && classes <= options.classifierUpTo
+      ? trainSoftmax(covered.map((i) => asSparse(vectors[i]!)), covered.map((i) => labels[i]!), dimension, classes, options.softmax)
+      : undefined;
+  return {
+    classifier: model !== undefined,
+    score(vector, signals) {
+      retrieval.score(vector, signals.meaningNearest, signals.meaningCentroid);
+      model?.logits(asSparse(vector), signals.meaningClassifier);
+    },
+  };
+}
