@@ -1,17 +1,14 @@
 /**
- * The bot's answer to one question: match (with the in-process sentence encoder's meaning vote when it
- * is on and ready), optionally rerank with a provider's embeddings, decide (answer / "did you mean" /
- * human), optionally reword the chosen answer with a chat model. The two providers are optional and off by
- * default; whenever one fails, the answer is exactly what the plain matcher would give.
+ * The bot's answer to one question: match (reading the question's sentence vector too when an encoder is
+ * configured and its matcher is ready), decide (answer / "did you mean" / human), optionally reword the
+ * chosen answer with a chat model. Encoder and chat model are optional; whenever one fails, the answer is
+ * exactly what the plain matcher would give.
  */
 import type { Logger } from '../core/logger.ts';
 import { replyFromCandidates, type AnswerThresholds, type BotDecision } from './compose-reply.ts';
-import type { FaqEmbeddings } from './faq-embeddings.ts';
 import type { KnowledgeSnapshot } from './knowledge-base.ts';
 import type { MatchCandidate } from './matcher/types.ts';
 import type { AnswerPhraser } from './providers/chat-phrasing.ts';
-import type { EmbeddingsClient } from './providers/embeddings.ts';
-import { rerankWithEmbeddings } from './providers/semantic-rerank.ts';
 import type { MeaningIndex } from './meaning/meaning-index.ts';
 import type { SentenceEncoder } from './meaning/sentence-encoder.ts';
 
@@ -19,13 +16,12 @@ export interface AnswerEngineOptions {
   /** The current trained knowledge base (a KnowledgeBase in the hub). */
   knowledge: { current(): Promise<KnowledgeSnapshot> };
   logger: Logger;
-  /** The in-process encoder (MATCHER_ENCODER) and the meaning matchers built with it. */
+  /** The sentence encoder (MATCHER_ENCODER or AI_EMBEDDINGS_MODEL) and the matchers built with it. */
   meaning?: { encoder: SentenceEncoder; index: MeaningIndex };
-  semantic?: { client: EmbeddingsClient; faqEmbeddings: FaqEmbeddings };
   phraser?: AnswerPhraser;
 }
 
-/** Candidates considered: the matcher's best few, which embeddings may reorder. */
+/** Candidates considered: the best and the runner-ups a "did you mean" or a handoff offers. */
 const CANDIDATES = 3;
 
 export type AnswerEngine = (question: string, thresholds: AnswerThresholds) => Promise<BotDecision>;
@@ -33,10 +29,9 @@ export type AnswerEngine = (question: string, thresholds: AnswerThresholds) => P
 export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
   return async (question, thresholds) => {
     const snapshot = await options.knowledge.current();
-    let candidates: MatchCandidate[] = options.meaning
+    const candidates: MatchCandidate[] = options.meaning
       ? await matchWithMeaning(question, snapshot, options.meaning, options.logger)
       : snapshot.matcher.match(question, CANDIDATES).candidates;
-    if (options.semantic) candidates = await rerank(question, candidates, snapshot, options.semantic, options.logger);
     const decision = replyFromCandidates(question, candidates, snapshot, thresholds);
     if (decision.kind !== 'answer' || !options.phraser) return decision;
     return phrase(question, decision, candidates, snapshot, options.phraser, options.logger);
@@ -59,20 +54,6 @@ async function matchWithMeaning(
     logger.warn({ err: error, encoder: meaning.encoder.name }, 'sentence encoder failed; lexical matcher alone');
     return snapshot.matcher.match(question, CANDIDATES).candidates;
   }
-}
-
-async function rerank(
-  question: string,
-  candidates: readonly MatchCandidate[],
-  snapshot: KnowledgeSnapshot,
-  semantic: NonNullable<AnswerEngineOptions['semantic']>,
-  logger: Logger,
-): Promise<MatchCandidate[]> {
-  const faqEmbedding = await semantic.faqEmbeddings.lookup(snapshot);
-  if (!faqEmbedding) return [...candidates];
-  const outcome = await rerankWithEmbeddings(question, candidates, { embeddings: semantic.client, faqEmbedding });
-  if (outcome.path === 'matcher_only') logger.warn({ err: outcome.error }, 'embeddings failed; matcher order kept');
-  return outcome.candidates;
 }
 
 async function phrase(

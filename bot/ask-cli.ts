@@ -28,10 +28,10 @@ try {
   // The same engine the worker runs, providers included, so the answer here is the answer customers get.
   const logger = createLogger(config.logLevel);
   const knowledge = new KnowledgeBase({ db: database.prisma, train: trainMatcher });
-  const meaning = await meaningFromConfig(config.matcherEncoder, logger);
+  const meaning = await meaningFromConfig(config.matcherEncoder, config.ai, logger);
   // A worker answers lexically until its meaning matcher is built; a one-off question waits for it.
   if (meaning) await meaning.index.ready(await knowledge.current());
-  const decision = await createAnswerEngine({ knowledge, logger, meaning, ...providersFromConfig(config.ai, logger) })(question, config.answering);
+  const decision = await createAnswerEngine({ knowledge, logger, meaning, ...providersFromConfig(config.ai) })(question, config.answering);
   console.log(`${decision.kind} (confidence ${decision.confidence.toFixed(2)})`);
   console.log(decision.text);
   if (decision.kind === 'clarify') for (const suggestion of decision.suggestions) console.log(`  - ${suggestion}`);

@@ -1,12 +1,29 @@
-/** Builds the answer engine's meaning vote from the configuration (core/config: MATCHER_ENCODER). */
-import type { MatcherEncoder } from '../../core/config/config.ts';
+/**
+ * Builds the answer engine's meaning signals from the configuration: the embeddings provider when
+ * AI_EMBEDDINGS_MODEL is set (it covers more languages than the in-process encoder), else the in-process
+ * encoder (MATCHER_ENCODER), else none.
+ */
+import type { AiProviderConfig, MatcherEncoder } from '../../core/config/config.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { AnswerEngineOptions } from '../answer-engine.ts';
+import { createEmbeddingsClient } from '../providers/embeddings.ts';
+import type { FetchFn } from '../providers/openai-client.ts';
 import { createMeaningIndex } from './meaning-index.ts';
+import { providerEncoder } from './provider-encoder.ts';
+import type { SentenceEncoder } from './sentence-encoder.ts';
 import { loadUseLiteEncoder } from './use-lite-encoder.ts';
 
-export async function meaningFromConfig(encoder: MatcherEncoder, logger: Logger): Promise<AnswerEngineOptions['meaning']> {
-  if (encoder === 'none') return undefined;
-  const loaded = await loadUseLiteEncoder();
+export async function meaningFromConfig(
+  encoder: MatcherEncoder,
+  ai: AiProviderConfig | undefined,
+  logger: Logger,
+  fetchFn: FetchFn = globalThis.fetch,
+): Promise<AnswerEngineOptions['meaning']> {
+  let loaded: SentenceEncoder;
+  if (ai?.embeddingsModel) {
+    const client = createEmbeddingsClient({ baseUrl: ai.baseUrl, apiKey: ai.apiKey, timeoutMs: ai.timeoutMs, model: ai.embeddingsModel }, fetchFn);
+    loaded = providerEncoder(client, ai.embeddingsModel);
+  } else if (encoder === 'use-lite') loaded = await loadUseLiteEncoder();
+  else return undefined;
   return { encoder: loaded, index: createMeaningIndex(loaded, logger) };
 }

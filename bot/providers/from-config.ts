@@ -1,24 +1,13 @@
-/** Builds the optional providers the configuration switches on (core/config: AI_*). */
+/**
+ * Builds the optional chat provider the configuration switches on (core/config: AI_CHAT_MODEL). The
+ * embeddings provider is a sentence encoder for the matcher: bot/meaning/from-config.ts.
+ */
 import type { AiProviderConfig } from '../../core/config/config.ts';
-import type { Logger } from '../../core/logger.ts';
 import type { AnswerEngineOptions } from '../answer-engine.ts';
-import { createFaqEmbeddings } from '../faq-embeddings.ts';
 import { createAnswerPhraser } from './chat-phrasing.ts';
-import { createEmbeddingsClient } from './embeddings.ts';
 import type { FetchFn } from './openai-client.ts';
 
-export function providersFromConfig(
-  ai: AiProviderConfig | undefined,
-  logger: Logger,
-  fetchFn: FetchFn = globalThis.fetch,
-): Pick<AnswerEngineOptions, 'semantic' | 'phraser'> {
-  if (!ai) return {};
-  const endpoint = { baseUrl: ai.baseUrl, apiKey: ai.apiKey, timeoutMs: ai.timeoutMs };
-  const providers: Pick<AnswerEngineOptions, 'semantic' | 'phraser'> = {};
-  if (ai.embeddingsModel) {
-    const client = createEmbeddingsClient({ ...endpoint, model: ai.embeddingsModel }, fetchFn);
-    providers.semantic = { client, faqEmbeddings: createFaqEmbeddings(client, logger) };
-  }
-  if (ai.chatModel) providers.phraser = createAnswerPhraser({ ...endpoint, model: ai.chatModel }, fetchFn);
-  return providers;
+export function providersFromConfig(ai: AiProviderConfig | undefined, fetchFn: FetchFn = globalThis.fetch): Pick<AnswerEngineOptions, 'phraser'> {
+  if (!ai?.chatModel) return {};
+  return { phraser: createAnswerPhraser({ baseUrl: ai.baseUrl, apiKey: ai.apiKey, timeoutMs: ai.timeoutMs, model: ai.chatModel }, fetchFn) };
 }

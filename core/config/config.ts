@@ -26,7 +26,7 @@ export interface InboxConfig {
 export interface AiProviderConfig {
   baseUrl: string;
   apiKey: string;
-  /** Reranks the matcher's candidates by meaning. */
+  /** The matcher's sentence encoder, in place of MATCHER_ENCODER's (bot/meaning/provider-encoder.ts). */
   embeddingsModel?: string;
   /** Rewords the chosen FAQ answer (grounded in the top entries). */
   chatModel?: string;

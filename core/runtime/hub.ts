@@ -98,10 +98,10 @@ async function startWorker(config: HubConfig, database: Database, queue: JobQueu
   // Train before taking jobs, so the first customer does not wait for it.
   const snapshot = await knowledge.current();
   const inboxesById = new Map(inboxes.map((inbox) => [inbox.id, inbox]));
-  const meaning = await meaningFromConfig(config.matcherEncoder, logger);
+  const meaning = await meaningFromConfig(config.matcherEncoder, config.ai, logger);
   // Embedding a large FAQ takes minutes on a CPU: answer lexically meanwhile instead of delaying start-up.
   void meaning?.index.ready(snapshot);
-  const answer = createAnswerEngine({ knowledge, logger, meaning, ...providersFromConfig(config.ai, logger) });
+  const answer = createAnswerEngine({ knowledge, logger, meaning, ...providersFromConfig(config.ai) });
   const decide = (question: string, inboxId: string) => {
     const answerThreshold = inboxesById.get(inboxId)?.answerThreshold ?? config.answering.answerThreshold;
     return answer(question, { ...config.answering, answerThreshold });

@@ -19,6 +19,12 @@ export interface Database {
 }
 
 /**
+ * A burst of webhooks can hold every pooled connection for a moment. Waiting for one answers a little late;
+ * Prisma's default (give up after 2 s) answers 500 and makes the channel send the message again.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
+
+/**
  * Connects to `url` (migrations are applied separately, by prisma/tools/migrate.ts). On SQLite the file is
  * switched to WAL so web and worker processes can read while another writes.
  */
@@ -30,7 +36,7 @@ export async function openDatabase(url: string): Promise<Database> {
     provider === 'sqlite'
       ? await import('../../generated/sqlite/client.ts')
       : ((await import('../../generated/postgres/client.ts')) as unknown as typeof import('../../generated/sqlite/client.ts'));
-  const prisma = new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
   await prisma.$connect();
   if (provider === 'sqlite') await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   return { provider, prisma, close: () => prisma.$disconnect() };

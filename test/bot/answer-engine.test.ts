@@ -4,6 +4,7 @@ import { createAnswerEngine } from '../../bot/answer-engine.ts';
 import { composeReply } from '../../bot/compose-reply.ts';
 import type { KnowledgeEntry, KnowledgeSnapshot } from '../../bot/knowledge-base.ts';
 import { trainMatcher } from '../../bot/matcher/index.ts';
+import { meaningFromConfig } from '../../bot/meaning/from-config.ts';
 import { providersFromConfig } from '../../bot/providers/from-config.ts';
 import { startOpenAiLoopback, type ChatMessage, type OpenAiLoopback } from '../loopback/openai-server.ts';
 import { shopFaq } from './matcher/fixtures/shop-faq.ts';
@@ -27,8 +28,14 @@ afterEach(async () => {
   await api.close();
 });
 
-const engineWith = (models: { embeddingsModel?: string; chatModel?: string }) =>
-  createAnswerEngine({ knowledge, logger, ...providersFromConfig({ baseUrl: api.baseUrl, apiKey: API_KEY, timeoutMs: 300, ...models }, logger) });
+const aiConfig = (models: { embeddingsModel?: string; chatModel?: string }) => ({ baseUrl: api.baseUrl, apiKey: API_KEY, timeoutMs: 300, ...models });
+const engineWith = (models: { chatModel?: string }) => createAnswerEngine({ knowledge, logger, ...providersFromConfig(aiConfig(models)) });
+/** An engine whose sentence encoder is the embeddings provider, with its matcher built. */
+async function engineWithEmbeddings() {
+  const meaning = (await meaningFromConfig('use-lite', aiConfig({ embeddingsModel: 'text-embedding-3-small' }), logger))!;
+  await meaning.index.ready(snapshot);
+  return { engine: createAnswerEngine({ knowledge, logger, meaning }), meaning };
+}
 const chatRequests = () => api.requests.filter((request) => request.path.endsWith('/chat/completions'));
 const embeddingRequests = () => api.requests.filter((request) => request.path.endsWith('/embeddings'));
 
@@ -65,20 +72,32 @@ describe('answer engine with a chat model', () => {
   });
 });
 
-describe('answer engine with embeddings', () => {
-  it('embeds the FAQ once per knowledge-base version and each question once', async () => {
-    const engine = engineWith({ embeddingsModel: 'text-embedding-3-small' });
-    await engine(ANSWERED, thresholds);
-    await engine('怎么退货', thresholds);
-    const [faqBatch, ...questions] = embeddingRequests();
-    expect((faqBatch!.body as { input: string[] }).input).toHaveLength(shopFaq.length);
-    expect(questions.map((request) => (request.body as { input: string[] }).input)).toEqual([[ANSWERED], ['怎么退货']]);
+describe('answer engine with an embeddings provider as its sentence encoder', () => {
+  const phrasings = shopFaq.reduce((n, faq) => n + 1 + faq.alternatives.length, 0);
+
+  it('takes the provider in place of the in-process encoder, covering Chinese too', async () => {
+    const { meaning } = await engineWithEmbeddings();
+    expect(meaning.encoder.name).toBe('provider:text-embedding-3-small');
+    expect(meaning.encoder.covers('怎么退货')).toBe(true);
   });
 
-  it('keeps the right answer when reranked, and the matcher alone when the provider fails', async () => {
-    const engine = engineWith({ embeddingsModel: 'text-embedding-3-small' });
+  it('embeds every phrasing once per knowledge-base version and each question once', async () => {
+    const { engine } = await engineWithEmbeddings();
+    const [, ...unexpected] = embeddingRequests();
+    expect(unexpected).toHaveLength(0);
+    const embeddedPhrasings = (embeddingRequests()[0]!.body as { input: string[] }).input;
+    expect(new Set(embeddedPhrasings).size).toBe(embeddedPhrasings.length);
+    expect(embeddedPhrasings.length).toBeLessThanOrEqual(phrasings);
+    expect(embeddedPhrasings.length).toBeGreaterThan(phrasings / 2);
+    await engine(ANSWERED, thresholds);
+    await engine('怎么退货', thresholds);
+    expect(embeddingRequests().slice(1).map((request) => (request.body as { input: string[] }).input)).toEqual([[ANSWERED], ['怎么退货']]);
+  });
+
+  it('answers right with meaning, and falls back to the matcher when the provider fails', async () => {
+    const { engine } = await engineWithEmbeddings();
     expect(await engine(ANSWERED, thresholds)).toMatchObject({ kind: 'answer', faqId: 'shipping-time' });
     api.failNext(5, 'server_error');
-    expect(await engine('怎么退货', thresholds)).toMatchObject(composeReply('怎么退货', snapshot, thresholds));
+    expect(await engine('怎么退货', thresholds)).toEqual(composeReply('怎么退货', snapshot, thresholds));
   });
 });

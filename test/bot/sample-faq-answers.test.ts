@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { trainMatcher } from '../../bot/matcher/index.ts';
+import type { MatchCandidate } from '../../bot/matcher/types.ts';
+import { buildMeaningMatcher, phrasingsOf } from '../../bot/meaning/meaning-matcher.ts';
+import { loadUseLiteEncoder } from '../../bot/meaning/use-lite-encoder.ts';
 import { loadSampleFaqs } from '../../prisma/seed/faq-ecommerce.ts';
 import { IN_SCOPE_PROBES, OUT_OF_SCOPE_PROBES } from './fixtures/sample-faq-probes.ts';
 
@@ -12,10 +15,29 @@ const entries = loadSampleFaqs()
   .map((faq) => ({ ...faq, id: `sample-${faq.id}` }))
   .sort((a, b) => (a.id < b.id ? -1 : 1));
 const matcher = trainMatcher(entries);
-const best = (text: string) => matcher.match(text, 3).candidates[0]!;
+type Best = (text: string) => MatchCandidate;
 
-describe('the sample FAQ answers customers’ own wording', () => {
-  const results = IN_SCOPE_PROBES.map((probe) => ({ ...probe, best: best(probe.text) }));
+/** The hub's default: the matcher reading the in-process encoder's sentence vectors too. */
+async function withEncoder(): Promise<Best> {
+  const encoder = await loadUseLiteEncoder();
+  const texts = [...new Set([...phrasingsOf(entries).map((p) => p.text), ...IN_SCOPE_PROBES.map((p) => p.text), ...OUT_OF_SCOPE_PROBES])];
+  const covered = texts.filter((text) => encoder.covers(text));
+  const embedded = await encoder.embed(covered);
+  const vectors = new Map(covered.map((text, i) => [text, embedded[i]!]));
+  const meaning = buildMeaningMatcher(matcher, entries, (text) => vectors.get(text));
+  return (text) => meaning.match(text, vectors.get(text), 3)[0]!;
+}
+
+describe.each([
+  { name: 'words alone', load: async (): Promise<Best> => (text) => matcher.match(text, 3).candidates[0]! },
+  { name: 'with the sentence encoder (the default)', load: withEncoder },
+])('the sample FAQ answers customers’ own wording, $name', ({ load }) => {
+  let results: ((typeof IN_SCOPE_PROBES)[number] & { best: MatchCandidate })[] = [];
+  let best: Best;
+  beforeAll(async () => {
+    best = await load();
+    results = IN_SCOPE_PROBES.map((probe) => ({ ...probe, best: best(probe.text) }));
+  }, 60_000);
   const right = (r: (typeof results)[number]) => r.best.faqId === `sample-${r.faq}`;
 
   it('ranks the right entry first for at least 90% of in-scope questions', () => {

@@ -48,7 +48,9 @@ describe(`scaled out: 2 web + 2 worker processes, on ${stack.name}`, () => {
       posts.push(post(webPorts[id % 2]!, id));
       if (id % 3 === 0) posts.push(post(webPorts[(id + 1) % 2]!, id)); // a retry that lands on the other web process
     }
-    expect((await Promise.all(posts)).map((response) => response.status)).toEqual(posts.map(() => 200));
+    const statuses = (await Promise.all(posts)).map((response) => response.status);
+    const errors = processes.flatMap((hub) => hub.logs.filter((line) => (line.level as number) >= 50).map((line) => JSON.stringify(line)));
+    expect(statuses, errors.join('\n')).toEqual(posts.map(() => 200));
 
     const conversations = () => new Set(receiver.received.map((callback) => (callback.body as { conversation_id: string }).conversation_id));
     await eventually(() => conversations().size === MESSAGES, 30_000, 'an answer to every conversation');

@@ -1,10 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEmbeddingsClient, readEmbeddings } from '../../../bot/providers/embeddings.ts';
 import { ProviderApiError, ProviderNetworkError, ProviderResponseError } from '../../../bot/providers/openai-client.ts';
-import { cosineSimilarity } from '../../../bot/providers/semantic-rerank.ts';
 import { LOOPBACK_EMBEDDING_DIMENSIONS, startOpenAiLoopback, type OpenAiLoopback } from '../../loopback/openai-server.ts';
 
 const API_KEY = 'sk-test-embeddings-0123456789';
+
+function cosineSimilarity(a: readonly number[], b: readonly number[]): number {
+  const dot = (x: readonly number[], y: readonly number[]) => x.reduce((sum, v, i) => sum + v * y[i]!, 0);
+  return dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+}
 let api: OpenAiLoopback;
 
 beforeEach(async () => { api = await startOpenAiLoopback({ apiKey: API_KEY }); });
