@@ -96,12 +96,25 @@ function buildScorer(
   const fits = classes > 1 && cost <= options.classifierBudget && vectorizer.dimension * classes <= options.maxClassifierWeights;
   const candidates = fits && sampled ? candidateClasses(xs, labels, retrieval.centroids, options.softmax.candidates) : undefined;
   const classifier = fits ? trainSoftmax(xs, labels, vectorizer.dimension, classes, options.softmax, candidates) : undefined;
+  const noMeaning = new Float64Array(classes);
   return {
     classes,
     use: { classifier: classifier !== undefined, meaning: meaning !== undefined, meaningClassifier: meaning?.classifier ?? false },
     signals(text, vector) {
       const x = typeof text === 'string' ? vectorizer.transform(text) : vectorizer.transformFeatures(text);
-      const signals = emptySignals(classes);
+      // Without meaning the three meaning signals stay zero: one shared array that nothing writes to,
+      // rather than three new ones per question on the lexical matcher's hot path.
+      const signals: Signals =
+        meaning && vector
+          ? emptySignals(classes)
+          : {
+              classifier: new Float64Array(classes),
+              nearest: new Float64Array(classes),
+              centroid: new Float64Array(classes),
+              meaningClassifier: noMeaning,
+              meaningNearest: noMeaning,
+              meaningCentroid: noMeaning,
+            };
       classifier?.logits(x, signals.classifier);
       retrieval.score(x, signals.nearest, signals.centroid);
       if (meaning && vector) meaning.score(vector, signals);
