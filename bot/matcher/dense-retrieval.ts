@@ -4,7 +4,7 @@
  * every dimension set, so one flat matrix scan is faster than inverted lists. FAQs none of whose phrasings
  * has a vector (a language the encoder does not cover) score 0.
  */
-import { normalizeInPlace } from './dense-vector.ts';
+import { dotAt, normalizeInPlace } from './dense-vector.ts';
 
 export interface DenseRetrieval {
   /** Fills `nearest[c]` with the best phrasing cosine and `centroid[c]` with the centroid cosine of class c. */
@@ -34,12 +34,7 @@ export function buildDenseRetrieval(
     for (let d = 0; d < dimension; d++) centroids[base + d]! += vector[d]!;
   });
   for (let c = 0; c < classes; c++) normalizeInPlace(centroids.subarray(c * dimension, (c + 1) * dimension));
-  const dot = (rows: Float32Array, row: number, vector: Float32Array): number => {
-    let sum = 0;
-    const base = row * dimension;
-    for (let d = 0; d < dimension; d++) sum += rows[base + d]! * vector[d]!;
-    return sum;
-  };
+  const dot = (rows: Float32Array, row: number, vector: Float32Array): number => dotAt(rows, row * dimension, vector, dimension);
   return {
     score(vector, nearest, centroid) {
       nearest.fill(0);

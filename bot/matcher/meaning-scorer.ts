@@ -5,8 +5,8 @@
  * trained only for knowledge bases small enough to train it in seconds; larger ones use the similarities.
  */
 import { buildDenseRetrieval } from './dense-retrieval.ts';
-import { trainSoftmax, type SoftmaxModel, type SoftmaxOptions } from './softmax-regression.ts';
-import type { SparseVector } from './sparse.ts';
+import { trainDenseSoftmax, type DenseSoftmaxModel } from './dense-softmax.ts';
+import type { SoftmaxOptions } from './softmax-regression.ts';
 import type { Signals } from './combiner.ts';
 
 export interface MeaningScorerOptions {
@@ -21,6 +21,7 @@ export interface MeaningScorerOptions {
 
 export const defaultMeaningScorerOptions: MeaningScorerOptions = {
   classifierUpTo: 200,
+  // candidates and sampleAbove are the sparse trainer's; the dense one trains the full softmax.
   softmax: { epochs: 10, learningRate: 0.5, l2: 1e-6, minGradient: 1e-4, seed: 1, candidates: 24, sampleAbove: Number.POSITIVE_INFINITY },
 };
 
@@ -45,18 +46,15 @@ export function buildMeaningScorer(
   if (!retrieval) return undefined;
   const covered = vectors.flatMap((vector, i) => (vector ? [i] : []));
   const dimension = vectors[covered[0]!]!.length;
-  // Dense vectors as the sparse vectors the softmax trainer takes: every index present.
-  const indices = Int32Array.from({ length: dimension }, (_, i) => i);
-  const asSparse = (values: Float32Array): SparseVector => ({ indices, values });
-  const model: SoftmaxModel | undefined =
+  const model: DenseSoftmaxModel | undefined =
     classes > 1 && classes <= options.classifierUpTo
-      ? trainSoftmax(covered.map((i) => asSparse(vectors[i]!)), covered.map((i) => labels[i]!), dimension, classes, options.softmax)
+      ? trainDenseSoftmax(covered.map((i) => vectors[i]!), covered.map((i) => labels[i]!), dimension, classes, options.softmax)
       : undefined;
   return {
     classifier: model !== undefined,
     score(vector, signals) {
       retrieval.score(vector, signals.meaningNearest, signals.meaningCentroid);
-      model?.logits(asSparse(vector), signals.meaningClassifier);
+      model?.logits(vector, signals.meaningClassifier);
     },
   };
 }
