@@ -38,7 +38,7 @@ export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
   };
 }
 
-/** The meaning vote where the encoder covers the question and is ready; the lexical matcher otherwise. */
+/** The matcher with meaning where the encoder covers the question and its model is ready; the lexical matcher otherwise. */
 async function matchWithMeaning(
   question: string,
   snapshot: KnowledgeSnapshot,

@@ -37,7 +37,7 @@ export function composeReply(question: string, knowledge: KnowledgeSnapshot, thr
 }
 
 /**
- * The same decision from candidates already ranked (by the matcher, possibly reranked by embeddings).
+ * The same decision from candidates already ranked by the matcher (with or without sentence vectors).
  * Candidates whose FAQ left the snapshot are dropped.
  */
 export function replyFromCandidates(

