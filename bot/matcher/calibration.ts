@@ -65,7 +65,7 @@ export function pick(signals: Signals, order: readonly number[]): Signals {
     for (let k = 0; k < order.length; k++) out[k] = values[order[k]!]!;
     return out;
   };
-  return Object.fromEntries(signalKeys.map((key) => [key, take(signals[key])])) as unknown as Signals;
+  return Object.fromEntries(signalKeys.map((key) => [key, take(signals[key])])) as Signals;
 }
 
 /** How similar the question is to class c, by words and meaning: picks the FAQs a question could be confused with. */

@@ -7,35 +7,34 @@
  */
 import { solve } from './linear-solve.ts';
 
-/**
- * Per-class signals of one question: classifier logits (zeros when no classifier), TF-IDF similarities,
- * and sentence-vector similarities (zeros without an encoder, or for a question it does not cover).
- */
-export interface Signals {
-  classifier: Float64Array;
-  nearest: Float64Array;
-  centroid: Float64Array;
-  meaningClassifier: Float64Array;
-  meaningNearest: Float64Array;
-  meaningCentroid: Float64Array;
-}
-
 export const signalKeys = ['classifier', 'nearest', 'centroid', 'meaningClassifier', 'meaningNearest', 'meaningCentroid'] as const;
 
-export type CombinerWeights = Record<(typeof signalKeys)[number], number>;
+type SignalKey = (typeof signalKeys)[number];
+
+/**
+ * Per-class signals of one question: classifier logits (zeros when no classifier), TF-IDF similarities,
+ * and the same three over sentence vectors (zeros without an encoder, or for a question it does not cover).
+ */
+export type Signals = Record<SignalKey, Float64Array>;
+
+export type CombinerWeights = Record<SignalKey, number>;
 
 /** Prior weights, used alone when there is nothing to hold out and as the centre of the fit's penalty. */
 export const defaultWeights: CombinerWeights = { classifier: 1, nearest: 8, centroid: 8, meaningClassifier: 1, meaningNearest: 8, meaningCentroid: 8 };
 
-/** All-zero signals for `classes` FAQs. */
-export function emptySignals(classes: number): Signals {
+/**
+ * All-zero signals for `classes` FAQs. `sharedMeaning`, when given, stands for all three meaning signals:
+ * a model without meaning never writes them, and the lexical hot path then allocates three arrays fewer.
+ */
+export function emptySignals(classes: number, sharedMeaning?: Float64Array): Signals {
+  const meaning = () => sharedMeaning ?? new Float64Array(classes);
   return {
     classifier: new Float64Array(classes),
     nearest: new Float64Array(classes),
     centroid: new Float64Array(classes),
-    meaningClassifier: new Float64Array(classes),
-    meaningNearest: new Float64Array(classes),
-    meaningCentroid: new Float64Array(classes),
+    meaningClassifier: meaning(),
+    meaningNearest: meaning(),
+    meaningCentroid: meaning(),
   };
 }
 
@@ -85,8 +84,6 @@ export interface HeldOut {
   signals: Signals;
   label: number;
 }
-
-type SignalKey = (typeof signalKeys)[number];
 
 /**
  * Held-out negative log-likelihood over the `keys` weights, with its gradient (E_p[f] - f_y) and Hessian

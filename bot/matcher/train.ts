@@ -47,6 +47,7 @@ export interface MatcherOptions {
   outOfScopeWeight: number;
   /** FAQs closest to a held-out phrasing hidden with its own to simulate an off-topic question. @defaultValue 2 */
   offTopicNeighbours: number;
+  /** The meaning classifier's settings, used when the matcher is trained with sentence vectors. */
   meaning: MeaningScorerOptions;
   /** Most train/held-out splits used for calibration. @defaultValue 4 */
   calibrationRounds: number;
@@ -102,19 +103,8 @@ function buildScorer(
     use: { classifier: classifier !== undefined, meaning: meaning !== undefined, meaningClassifier: meaning?.classifier ?? false },
     signals(text, vector) {
       const x = typeof text === 'string' ? vectorizer.transform(text) : vectorizer.transformFeatures(text);
-      // Without meaning the three meaning signals stay zero: one shared array that nothing writes to,
-      // rather than three new ones per question on the lexical matcher's hot path.
-      const signals: Signals =
-        meaning && vector
-          ? emptySignals(classes)
-          : {
-              classifier: new Float64Array(classes),
-              nearest: new Float64Array(classes),
-              centroid: new Float64Array(classes),
-              meaningClassifier: noMeaning,
-              meaningNearest: noMeaning,
-              meaningCentroid: noMeaning,
-            };
+      // Without meaning the three meaning signals stay zero: one shared array nothing writes to.
+      const signals = emptySignals(classes, meaning && vector ? undefined : noMeaning);
       classifier?.logits(x, signals.classifier);
       retrieval.score(x, signals.nearest, signals.centroid);
       if (meaning && vector) meaning.score(vector, signals);
