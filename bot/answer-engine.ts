@@ -47,11 +47,17 @@ async function matchWithMeaning(
 ): Promise<MatchCandidate[]> {
   const matcher = meaning.encoder.covers(question) ? meaning.index.forSnapshot(snapshot) : undefined;
   if (!matcher) return snapshot.matcher.match(question, CANDIDATES).candidates;
+  let vector: Float32Array | undefined;
   try {
-    const [vector] = await meaning.encoder.embed([question]);
-    return matcher.match(question, vector, CANDIDATES);
+    [vector] = await meaning.encoder.embed([question]);
   } catch (error) {
     logger.warn({ err: error, encoder: meaning.encoder.name }, 'sentence encoder failed; lexical matcher alone');
+    return snapshot.matcher.match(question, CANDIDATES).candidates;
+  }
+  try {
+    return await matcher.match(question, vector, CANDIDATES);
+  } catch (error) {
+    logger.warn({ err: error, encoder: meaning.encoder.name }, 'meaning matcher failed; lexical matcher alone');
     return snapshot.matcher.match(question, CANDIDATES).candidates;
   }
 }

@@ -2,10 +2,13 @@
  * The meaning matcher of the current knowledge-base snapshot, built in the background: embedding every
  * phrasing takes seconds to minutes on a CPU, and the lexical matcher answers alone until it is ready.
  * Vectors are cached by text, so after an admin edits one FAQ only its changed phrasings are embedded.
+ * Embedding runs in small batches with a turn of the event loop between them, and training in a worker
+ * thread (meaning-matcher.ts), so webhooks and jobs go on being served during a build.
  */
 import type { Logger } from '../../core/logger.ts';
 import type { KnowledgeSnapshot } from '../knowledge-base.ts';
-import { buildMeaningMatcher, phrasingsOf, type MeaningMatcher } from './meaning-matcher.ts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { phrasingsOf, startMeaningMatcher, type MeaningMatcher } from './meaning-matcher.ts';
 import type { SentenceEncoder } from './sentence-encoder.ts';
 
 /** After a failed build, wait this long before trying again. */
@@ -16,6 +19,8 @@ export interface MeaningIndex {
   forSnapshot(snapshot: KnowledgeSnapshot): MeaningMatcher | undefined;
   /** Waits for the snapshot's build; undefined when it failed. For start-up logs, the CLI and tests. */
   ready(snapshot: KnowledgeSnapshot): Promise<MeaningMatcher | undefined>;
+  /** Stops the matcher's worker thread and any build in progress. */
+  close(): Promise<void>;
 }
 
 export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now: () => number = Date.now): MeaningIndex {
@@ -23,6 +28,17 @@ export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now
   let building: { fingerprint: string; done: Promise<void> } | undefined;
   let failed: { fingerprint: string; at: number } | undefined;
   let vectors = new Map<string, Float32Array>();
+  let closed = false;
+
+  async function embedInBatches(texts: readonly string[]): Promise<Float32Array[]> {
+    const batch = encoder.blockingBatch ?? Math.max(texts.length, 1);
+    const embedded: Float32Array[] = [];
+    for (let start = 0; start < texts.length && !closed; start += batch) {
+      embedded.push(...(await encoder.embed(texts.slice(start, start + batch))));
+      await nextTurn();
+    }
+    return embedded;
+  }
 
   async function build(snapshot: KnowledgeSnapshot): Promise<void> {
     const started = now();
@@ -30,7 +46,8 @@ export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now
     const texts = [...new Set(phrasingsOf(entries).map((p) => p.text))].filter((text) => encoder.covers(text));
     const missing = texts.filter((text) => !vectors.has(text));
     try {
-      const embedded = await encoder.embed(missing);
+      const embedded = await embedInBatches(missing);
+      if (closed) return;
       // Keep only the current phrasings: edited-away texts must not pile up in memory.
       const next = new Map<string, Float32Array>();
       for (const text of texts) {
@@ -39,7 +56,10 @@ export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now
       }
       missing.forEach((text, i) => next.set(text, embedded[i]!));
       vectors = next;
-      built = { fingerprint: snapshot.fingerprint, matcher: buildMeaningMatcher(snapshot.matcher, entries, (text) => next.get(text)) };
+      const matcher = await startMeaningMatcher(snapshot.matcher, entries, (text) => next.get(text));
+      if (closed) return matcher.retire();
+      built?.matcher.retire();
+      built = { fingerprint: snapshot.fingerprint, matcher };
       logger.info({ encoder: encoder.name, phrasings: texts.length, embedded: missing.length, ms: now() - started }, 'meaning matcher ready');
     } catch (error) {
       failed = { fingerprint: snapshot.fingerprint, at: now() };
@@ -48,6 +68,13 @@ export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now
   }
 
   function start(snapshot: KnowledgeSnapshot): Promise<void> | undefined {
+    if (closed) return undefined;
+    if (built && !built.matcher.alive) {
+      // Its worker crashed: answer lexically, and build again after the usual pause.
+      logger.warn({ encoder: encoder.name }, 'meaning matcher stopped; answering with the lexical matcher alone');
+      failed = { fingerprint: built.fingerprint, at: now() };
+      built = undefined;
+    }
     if (built?.fingerprint === snapshot.fingerprint) return undefined;
     if (building?.fingerprint === snapshot.fingerprint) return building.done;
     if (building) return building.done; // one build at a time; the next call starts the newer snapshot's
@@ -70,6 +97,12 @@ export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now
         await pending;
       }
       return built?.fingerprint === snapshot.fingerprint ? built.matcher : undefined;
+    },
+    async close() {
+      closed = true;
+      built?.matcher.retire();
+      built = undefined;
+      await building?.done;
     },
   };
 }

@@ -10,6 +10,11 @@ export interface SentenceEncoder {
   covers(text: string): boolean;
   /** Unit-length vectors, one per text, in input order. */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /**
+   * Set by encoders that compute on this thread: the most texts to embed per call when others wait (a
+   * background build gives the event loop a turn between calls). Remote encoders leave it unset.
+   */
+  readonly blockingBatch?: number;
 }
 
 export { normalizeInPlace } from '../matcher/dense-vector.ts';

@@ -129,6 +129,7 @@ async function startWorker(config: HubConfig, database: Database, queue: JobQueu
   return async () => {
     clearInterval(timer);
     await worker.close();
+    await meaning?.index.close();
   };
 }
 

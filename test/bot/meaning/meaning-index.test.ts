@@ -1,11 +1,12 @@
 import pino from 'pino';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerEngine } from '../../../bot/answer-engine.ts';
 import type { KnowledgeEntry, KnowledgeSnapshot } from '../../../bot/knowledge-base.ts';
 import { trainMatcher } from '../../../bot/matcher/index.ts';
-import { createMeaningIndex } from '../../../bot/meaning/meaning-index.ts';
+import { createMeaningIndex as createIndex, type MeaningIndex } from '../../../bot/meaning/meaning-index.ts';
 import type { SentenceEncoder } from '../../../bot/meaning/sentence-encoder.ts';
 import { loadUseLiteEncoder } from '../../../bot/meaning/use-lite-encoder.ts';
+import { loadSampleFaqs } from '../../../prisma/seed/faq-ecommerce.ts';
 
 const logger = pino({ level: 'silent' });
 const thresholds = { answerThreshold: 0.5, suggestThreshold: 0.2 };
@@ -40,11 +41,22 @@ function counting(encoder: SentenceEncoder): SentenceEncoder & { texts: number }
   return counted;
 }
 
+/** Every index a test makes, closed after it: each holds a worker thread. */
+const indexes: MeaningIndex[] = [];
+function createMeaningIndex(...args: Parameters<typeof createIndex>): MeaningIndex {
+  const index = createIndex(...args);
+  indexes.push(index);
+  return index;
+}
+
 describe('meaning index', () => {
   let encoder: SentenceEncoder;
   beforeAll(async () => {
     encoder = await loadUseLiteEncoder();
   }, 60_000);
+  afterEach(async () => {
+    await Promise.all(indexes.splice(0).map((index) => index.close()));
+  });
 
   it('ranks a paraphrase with no words in common by meaning', async () => {
     const snapshot = snapshotOf(assistant, 'v1');
@@ -53,7 +65,7 @@ describe('meaning index', () => {
     const matcher = await index.ready(snapshot);
     const question = 'wake me up at seven tomorrow morning';
     const [vector] = await encoder.embed([question]);
-    const withMeaning = matcher!.match(question, vector, 5);
+    const withMeaning = await matcher!.match(question, vector, 5);
     const lexical = snapshot.matcher.match(question, 5).candidates;
     const lexicalAlarm = lexical.find((c) => c.faqId === 'alarm')?.confidence ?? 0;
     expect(lexical[0]!.faqId).not.toBe('alarm'); // "tomorrow" pulls the lexical matcher to the weather
@@ -104,4 +116,46 @@ describe('meaning index', () => {
     expect(await engine('退款几天到账', thresholds)).toEqual(await plain('退款几天到账', thresholds));
     expect(counted.texts).toBe(before);
   }, 30_000);
+  it('keeps the event loop turning while the matcher trains', async () => {
+    // The sample FAQ: about 500 phrasings, seconds of training, which used to hold the hub's only thread.
+    const entries: KnowledgeEntry[] = loadSampleFaqs();
+    const snapshot = snapshotOf(entries, 'sample');
+    let lastEmbedDone = Number.POSITIVE_INFINITY;
+    const timed: SentenceEncoder = {
+      name: encoder.name,
+      covers: encoder.covers,
+      blockingBatch: encoder.blockingBatch,
+      embed: async (texts) => {
+        const vectors = await encoder.embed(texts);
+        lastEmbedDone = performance.now();
+        return vectors;
+      },
+    };
+    const ticks: number[] = [];
+    const timer = setInterval(() => ticks.push(performance.now()), 5);
+    try {
+      expect(await createMeaningIndex(timed, logger).ready(snapshot)).toBeDefined();
+    } finally {
+      clearInterval(timer);
+    }
+    // Training starts after the last phrasing is embedded; on the main thread the timer never fired then.
+    expect(ticks.filter((at) => at > lastEmbedDone).length).toBeGreaterThan(10);
+  }, 60_000);
+
+  it('answers lexically when its worker stops, and builds again after the retry pause', async () => {
+    let clock = 0;
+    const snapshot = snapshotOf(assistant, 'v1');
+    const index = createMeaningIndex(encoder, logger, () => clock);
+    const first = await index.ready(snapshot);
+    first!.retire();
+    await expect.poll(() => first!.alive).toBe(false);
+    const [vector] = await encoder.embed(['set an alarm for 6 am']);
+    await expect(first!.match('set an alarm for 6 am', vector)).rejects.toThrow(/stopped/);
+    expect(index.forSnapshot(snapshot)).toBeUndefined();
+    expect(await index.ready(snapshot)).toBeUndefined(); // within the pause: no new build
+    clock += 61_000;
+    const second = await index.ready(snapshot);
+    expect(second).toBeDefined();
+    expect((await second!.match('set an alarm for 6 am', vector))[0]!.faqId).toBe('alarm');
+  }, 60_000);
 });
