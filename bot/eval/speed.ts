@@ -48,12 +48,21 @@ export function syntheticFaq(faqs: number, phrasings: number, queries: number, s
   return { entries, tests };
 }
 
-/** Trains once on the synthetic FAQ and times 2,000 matches; returns the printable figures. */
+/**
+ * Trains on the synthetic FAQ, then retrains after one entry is edited, and times 2,000 matches; returns
+ * the printable figures. The first training pays for compiling the code (a fresh process, as at start-up);
+ * the retraining is what a running hub does after an admin's edit.
+ */
 export function runSpeedBenchmark(trainer: TrainMatcher, faqs: number, phrasings: number, seed: number): string {
   const { entries, tests } = syntheticFaq(faqs, phrasings, 2000, seed);
-  const started = performance.now();
-  const matcher = trainer(entries);
-  const trainingMs = performance.now() - started;
+  let started = performance.now();
+  trainer(entries);
+  const firstTrainingMs = performance.now() - started;
+  const [first, ...rest] = entries;
+  const edited = first ? [{ ...first, alternatives: [...first.alternatives, `${first.question} please`] }, ...rest] : entries;
+  started = performance.now();
+  const matcher = trainer(edited);
+  const retrainingMs = performance.now() - started;
   const latencies: number[] = [];
   let correct = 0;
   for (const { id, text } of tests) {
@@ -64,7 +73,7 @@ export function runSpeedBenchmark(trainer: TrainMatcher, faqs: number, phrasings
   }
   return [
     `synthetic FAQ: ${faqs} entries × ${phrasings} phrasings`,
-    `training time: ${trainingMs.toFixed(0)} ms`,
+    `training time: ${firstTrainingMs.toFixed(0)} ms in a fresh process, retraining after an edit ${retrainingMs.toFixed(0)} ms`,
     `prediction latency: p50 ${quantile(latencies, 0.5).toFixed(3)} ms, p99 ${quantile(latencies, 0.99).toFixed(3)} ms`,
     `accuracy on ${tests.length} unseen synthetic phrasings: ${((100 * correct) / tests.length).toFixed(2)}%`,
   ].join('\n');

@@ -132,9 +132,22 @@ export interface Round {
 /** Most held-out phrasings scored, over all rounds: enough for a stable fit, cheap to fit on. */
 const MAX_SCORED = 1500;
 
-/** Fits the combiner and answerability on the held-out phrasings of every round (up to 1,500 in all). */
+/**
+ * Most held-out phrasings × FAQs scored: above 500 FAQs fewer phrasings are scored (but never fewer than
+ * MIN_SCORED), since each one's cost grows with the FAQ count while the fit has the same 16 weights to
+ * find. Scoring was half of a 1,000-FAQ base's training time.
+ */
+const MAX_SCORED_CELLS = 750_000;
+const MIN_SCORED = 500;
+
+/** How many held-out phrasings calibration scores, over all rounds, for a knowledge base of `classes` FAQs. */
+export function scoredPhrasings(classes: number): number {
+  return Math.max(MIN_SCORED, Math.min(MAX_SCORED, Math.floor(MAX_SCORED_CELLS / Math.max(classes, 1))));
+}
+
+/** Fits the combiner and answerability on the held-out phrasings of every round (see `scoredPhrasings`). */
 export function calibrate(rounds: readonly Round[], labels: readonly number[], options: CalibrationOptions): Calibration {
-  const perRound = Math.ceil(MAX_SCORED / Math.max(rounds.length, 1));
+  const perRound = Math.ceil(scoredPhrasings(rounds[0]?.scorer.classes ?? 1) / Math.max(rounds.length, 1));
   const scored = rounds.flatMap(({ scorer, heldOut }, r) =>
     shuffle([...heldOut], seededRandom(options.seed + 1 + r))
       .slice(0, perRound)
