@@ -1,5 +1,5 @@
 import type { Db } from '../core/storage/database.ts';
-import type { FaqTrainingEntry, Matcher, TrainMatcher } from './matcher/types.ts';
+import type { FaqTrainingEntry, Matcher } from './matcher/types.ts';
 
 /** An FAQ as the answering code sees it. */
 export interface KnowledgeEntry extends FaqTrainingEntry {
@@ -17,7 +17,8 @@ export interface KnowledgeSnapshot {
 
 export interface KnowledgeBaseOptions {
   db: Db;
-  train: TrainMatcher;
+  /** Trains the matcher; the hub's trains in a worker thread (bot/training/), so it returns a promise. */
+  train: (entries: readonly FaqTrainingEntry[]) => Matcher | Promise<Matcher>;
   /** How often to ask the database whether FAQs changed. @defaultValue 2000 */
   checkEveryMs?: number;
   now?: () => number;
@@ -67,7 +68,7 @@ export class KnowledgeBase {
         locale: row.locale,
       });
     }
-    this.snapshot = { matcher: this.options.train([...entries.values()]), entries, fingerprint };
+    this.snapshot = { matcher: await this.options.train([...entries.values()]), entries, fingerprint };
     return this.snapshot;
   }
 

@@ -9,8 +9,19 @@ import type { SparseVector } from './sparse.ts';
 export interface RetrievalModel {
   /** Unit-length mean of each class's phrasing vectors. */
   readonly centroids: readonly SparseVector[];
+  /** The model as plain data (model-state.ts sends it between threads). */
+  readonly state: RetrievalState;
   /** Fills `nearest[c]` with the best phrasing cosine and `centroid[c]` with the centroid cosine of class c. */
   score(x: SparseVector, nearest: Float64Array, centroid: Float64Array): void;
+}
+
+/** A retrieval model as plain data. */
+export interface RetrievalState {
+  docPostings: Postings;
+  centroidPostings: Postings;
+  centroids: SparseVector[];
+  /** Class of each phrasing. */
+  labels: Int32Array;
 }
 
 /** Builds inverted indices over the phrasing vectors and the per-class centroids. */
@@ -28,11 +39,16 @@ export function buildRetrieval(xs: readonly SparseVector[], ys: readonly number[
     const indices = Int32Array.from(sum.keys());
     return { indices, values: Float32Array.from(indices, (index) => (sum.get(index) ?? 0) * scale) };
   });
-  const centroidPostings = invert(centroids);
-  const docScores = new Float64Array(xs.length);
-  const labels = Int32Array.from(ys);
+  return retrievalFromState({ docPostings, centroidPostings: invert(centroids), centroids, labels: Int32Array.from(ys) });
+}
+
+/** The retrieval model a state describes. */
+export function retrievalFromState(state: RetrievalState): RetrievalModel {
+  const { docPostings, centroidPostings, centroids, labels } = state;
+  const docScores = new Float64Array(labels.length);
   return {
     centroids,
+    state,
     score(x, nearest, centroid) {
       accumulate(x, docPostings, docScores);
       nearest.fill(0);
@@ -45,7 +61,7 @@ export function buildRetrieval(xs: readonly SparseVector[], ys: readonly number[
   };
 }
 
-interface Postings {
+export interface Postings {
   /** For feature f, entries start[f] .. start[f + 1] of `docs` / `weights`. */
   start: Int32Array;
   docs: Int32Array;

@@ -47,7 +47,32 @@ export const defaultSoftmaxOptions: SoftmaxOptions = {
 /** A trained model; `logits` fills `out` (length = classes) with unnormalized class scores. */
 export interface SoftmaxModel {
   readonly classes: number;
+  /** The weights as plain data (model-state.ts sends them between threads). */
+  readonly state: SoftmaxState;
   logits(x: SparseVector, out: Float64Array): void;
+}
+
+/** A trained softmax model as plain data: feature-major weights times a global scale, and biases. */
+export interface SoftmaxState {
+  classes: number;
+  weights: Float32Array;
+  bias: Float64Array;
+  scale: number;
+}
+
+/** The model a state describes. */
+export function softmaxFromState(state: SoftmaxState): SoftmaxModel {
+  return { classes: state.classes, state, logits: (x, out) => sparseLogits(state, x, out) };
+}
+
+function sparseLogits({ classes, weights, bias, scale }: SoftmaxState, x: SparseVector, out: Float64Array): void {
+  out.set(bias);
+  const { indices, values } = x;
+  for (let k = 0; k < indices.length; k++) {
+    const row = indices[k]! * classes;
+    const value = values[k]! * scale;
+    for (let c = 0; c < classes; c++) out[c]! += value * weights[row + c]!;
+  }
 }
 
 /** Turns logits into probabilities in place (numerically stable softmax). */
@@ -85,15 +110,7 @@ export function trainSoftmax(
   const activeDeltas = new Float64Array(classes);
   const total = options.epochs * xs.length;
   let step = 0;
-  const computeLogits = (x: SparseVector, out: Float64Array): void => {
-    out.set(bias);
-    const { indices, values } = x;
-    for (let k = 0; k < indices.length; k++) {
-      const row = indices[k]! * classes;
-      const value = values[k]! * scale;
-      for (let c = 0; c < classes; c++) out[c]! += value * weights[row + c]!;
-    }
-  };
+  const computeLogits = (x: SparseVector, out: Float64Array): void => sparseLogits({ classes, weights, bias, scale }, x, out);
   /** L2 weight decay of one step, applied through the global scale (renormalized before it underflows). */
   const decay = (rate: number): void => {
     scale *= 1 - rate * options.l2;
@@ -165,5 +182,5 @@ export function trainSoftmax(
       }
     }
   }
-  return { classes, logits: computeLogits };
+  return softmaxFromState({ classes, weights, bias, scale });
 }

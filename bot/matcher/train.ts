@@ -12,16 +12,16 @@
  * vectors next to its n-grams measured no better, HWU64 90.2–90.6%, and trains slower.)
  */
 import type { FaqTrainingEntry, Matcher, MatchCandidate, MatchResult, TrainMatcher } from './types.ts';
-import { fitVectorizer, defaultVectorizerOptions, type Vectorizer, type VectorizerOptions } from './vectorizer.ts';
-import { trainSoftmax, defaultSoftmaxOptions, type SoftmaxOptions } from './softmax-regression.ts';
+import { fitVectorizer, defaultVectorizerOptions, vectorizerFromState, type Vectorizer, type VectorizerOptions, type VectorizerState } from './vectorizer.ts';
+import { trainSoftmax, defaultSoftmaxOptions, softmaxFromState, type SoftmaxModel, type SoftmaxOptions, type SoftmaxState } from './softmax-regression.ts';
 import { calibrate, holdOut, type Calibration, type Round } from './calibration.ts';
 import { answerabilityFeatures, answerProbability, scaleConfidences } from './answerability.ts';
-import { buildRetrieval } from './retrieval.ts';
+import { buildRetrieval, retrievalFromState, type RetrievalModel, type RetrievalState } from './retrieval.ts';
 import { candidateClasses } from './candidate-classes.ts';
 import { combine, emptySignals, type SignalUse, type Signals } from './combiner.ts';
 import type { SparseVector } from './sparse.ts';
 import { extractFeatures, type TextFeatures } from './features.ts';
-import { buildMeaningScorer, defaultMeaningScorerOptions, type MeaningScorerOptions } from './meaning-scorer.ts';
+import { buildMeaningScorer, defaultMeaningScorerOptions, type MeaningScorer, type MeaningScorerOptions } from './meaning-scorer.ts';
 
 export interface MatcherOptions {
   vectorizer: VectorizerOptions;
@@ -85,6 +85,22 @@ interface TextScorer {
    * garbage collection behind the slowest matches.
    */
   scratchSignals(text: string, vector: MeaningVector): Signals;
+  /** The word-based parts as plain data. */
+  lexicalState(): LexicalScorerState;
+}
+
+/** The word-based parts of a scorer as plain data, which can cross to another thread. */
+interface LexicalScorerState {
+  vectorizer: VectorizerState;
+  retrieval: RetrievalState;
+  classifier?: SoftmaxState;
+}
+
+/** The word-based parts of a scorer. */
+interface LexicalParts {
+  vectorizer: Vectorizer;
+  retrieval: RetrievalModel;
+  classifier?: SoftmaxModel;
 }
 
 function buildScorer(
@@ -104,6 +120,10 @@ function buildScorer(
   const fits = classes > 1 && cost <= options.classifierBudget && vectorizer.dimension * classes <= options.maxClassifierWeights;
   const candidates = fits && sampled ? candidateClasses(xs, labels, retrieval.centroids, options.softmax.candidates) : undefined;
   const classifier = fits ? trainSoftmax(xs, labels, vectorizer.dimension, classes, options.softmax, candidates) : undefined;
+  return assembleScorer({ vectorizer, retrieval, classifier }, meaning, classes);
+}
+
+function assembleScorer({ vectorizer, retrieval, classifier }: LexicalParts, meaning: MeaningScorer | undefined, classes: number): TextScorer {
   const noMeaning = new Float64Array(classes);
   // Every signal an array is kept for is overwritten in full by each score: no stale values carry over.
   const scratch = emptySignals(classes);
@@ -121,6 +141,7 @@ function buildScorer(
     // Without meaning the three meaning signals stay zero: one shared array nothing writes to.
     signals: (text, vector) => scoreInto(text, vector, emptySignals(classes, meaning && vector ? undefined : noMeaning)),
     scratchSignals: (text, vector) => scoreInto(text, vector, meaning && vector ? scratch : scratchWithoutMeaning),
+    lexicalState: () => ({ vectorizer: vectorizer.state, retrieval: retrieval.state, ...(classifier ? { classifier: classifier.state } : {}) }),
   };
 }
 
@@ -158,7 +179,14 @@ export interface VectorMatcher {
 /** Builds a VectorMatcher from FAQ entries and the sentence vectors of their phrasings (undefined: none). */
 export type TrainVectorMatcher = (entries: readonly FaqTrainingEntry[], vectorOf: (text: string) => MeaningVector) => VectorMatcher;
 
-function trainModel(entries: readonly FaqTrainingEntry[], options: MatcherOptions, vectorOf?: (text: string) => MeaningVector): VectorMatcher {
+/** A trained model before it is wrapped into a matcher; `scorer` is absent when no FAQ has a phrasing. */
+interface TrainedModel {
+  ids: string[];
+  scorer?: TextScorer;
+  calibration?: Calibration;
+}
+
+function trainModel(entries: readonly FaqTrainingEntry[], options: MatcherOptions, vectorOf?: (text: string) => MeaningVector): TrainedModel {
   const texts: string[] = [];
   const labels: number[] = [];
   entries.forEach((entry, label) => {
@@ -169,15 +197,21 @@ function trainModel(entries: readonly FaqTrainingEntry[], options: MatcherOption
     }
   });
   const ids = entries.map((entry) => entry.id);
-  if (texts.length === 0) return { size: entries.length, match: () => ({ candidates: [] }) };
+  if (texts.length === 0) return { ids };
   const features = texts.map((text) => extractFeatures(text, options.vectorizer));
   const phrasingVectors = vectorOf && texts.map(vectorOf);
   const vectors = phrasingVectors?.some((v) => v !== undefined) ? phrasingVectors : undefined;
-  const { weights, answerability } = calibrateOn(features, vectors, labels, entries.length, options);
+  const calibration = calibrateOn(features, vectors, labels, entries.length, options);
   const scorer = buildScorer(features, vectors, labels, entries.length, options);
-  const probabilities = new Float64Array(entries.length);
+  return { ids, scorer, calibration };
+}
+
+function matcherOf({ ids, scorer, calibration }: TrainedModel): VectorMatcher {
+  if (!scorer || !calibration) return { size: ids.length, match: () => ({ candidates: [] }) };
+  const { weights, answerability } = calibration;
+  const probabilities = new Float64Array(ids.length);
   return {
-    size: entries.length,
+    size: ids.length,
     match(text, vector, limit = 3) {
       const signals = scorer.scratchSignals(text, vector);
       const ranking = combine(signals, weights, probabilities);
@@ -188,17 +222,40 @@ function trainModel(entries: readonly FaqTrainingEntry[], options: MatcherOption
   };
 }
 
+/** A trained word-based matcher as plain data (typed arrays, maps): it can be posted between threads. */
+export interface MatcherState {
+  ids: string[];
+  model?: { scorer: LexicalScorerState; calibration: Calibration };
+}
+
+/** Trains the word-based matcher and returns it as plain data, e.g. in a worker thread (model-trainer.ts). */
+export function trainMatcherState(entries: readonly FaqTrainingEntry[], options: MatcherOptions = defaultMatcherOptions): MatcherState {
+  const { ids, scorer, calibration } = trainModel(entries, options);
+  return scorer && calibration ? { ids, model: { scorer: scorer.lexicalState(), calibration } } : { ids };
+}
+
+/** The matcher a state describes: the same answers as the matcher it was taken from. */
+export function matcherFromState({ ids, model }: MatcherState): Matcher {
+  const parts: LexicalParts | undefined = model && {
+    vectorizer: vectorizerFromState(model.scorer.vectorizer),
+    retrieval: retrievalFromState(model.scorer.retrieval),
+    ...(model.scorer.classifier ? { classifier: softmaxFromState(model.scorer.classifier) } : {}),
+  };
+  const matcher = matcherOf(parts && model ? { ids, scorer: assembleScorer(parts, undefined, ids.length), calibration: model.calibration } : { ids });
+  return { size: matcher.size, match: (text, limit) => matcher.match(text, undefined, limit) };
+}
+
 /** Creates a trainer with the given options; `trainMatcher` is the one with measured defaults. */
 export function createTrainMatcher(options: MatcherOptions = defaultMatcherOptions): TrainMatcher {
   return (entries: readonly FaqTrainingEntry[]): Matcher => {
-    const model = trainModel(entries, options);
+    const model = matcherOf(trainModel(entries, options));
     return { size: model.size, match: (text, limit) => model.match(text, undefined, limit) };
   };
 }
 
 /** Creates a trainer of matchers that read sentence vectors too; `trainVectorMatcher` has the measured defaults. */
 export function createTrainVectorMatcher(options: MatcherOptions = defaultMatcherOptions): TrainVectorMatcher {
-  return (entries, vectorOf) => trainModel(entries, options, vectorOf);
+  return (entries, vectorOf) => matcherOf(trainModel(entries, options, vectorOf));
 }
 
 function topCandidates(probabilities: Float64Array, ids: readonly string[], limit: number): MatchCandidate[] {

@@ -58,9 +58,23 @@ function wordFrequencies(extracted: readonly TextFeatures[]): Map<string, number
 /** A fitted vectorizer: `dimension` features, `transform` maps any text into that space. */
 export interface Vectorizer {
   readonly dimension: number;
+  /** What it was fitted to, as plain data (model-state.ts sends it between threads). */
+  readonly state: VectorizerState;
   transform(text: string): SparseVector;
   /** Same as `transform` for features already extracted (training extracts each text once). */
   transformFeatures(features: TextFeatures): SparseVector;
+}
+
+/** A fitted vectorizer as plain data. */
+export interface VectorizerState {
+  options: VectorizerOptions;
+  /** Feature hash → feature index. */
+  vocabulary: Map<number, number>;
+  idf: Float32Array;
+  /** The idf of a feature never seen in training. */
+  unknownIdf: number;
+  /** Document frequency of every training word, for the spelling corrector; absent when spelling is off. */
+  wordFrequencies?: Map<string, number>;
 }
 
 /** Learns the vocabulary and inverse document frequencies from the training texts' features. */
@@ -68,6 +82,10 @@ export function fitVectorizer(
   extracted: readonly TextFeatures[],
   options: VectorizerOptions = defaultVectorizerOptions,
 ): Vectorizer {
+  return vectorizerFromState(fitVectorizerState(extracted, options));
+}
+
+function fitVectorizerState(extracted: readonly TextFeatures[], options: VectorizerOptions): VectorizerState {
   const vocabulary = new Map<number, number>();
   const documentFrequency: number[] = [];
   for (const { words, chars } of extracted) {
@@ -87,7 +105,13 @@ export function fitVectorizer(
   // no model has a weight for it, so a text made mostly of unknown words is far from every FAQ instead of
   // being judged on the one n-gram it happens to share.
   const unknownIdf = Math.log(extracted.length + 1) + 1;
-  const correct: Corrector | undefined = options.spelling ? buildCorrector(wordFrequencies(extracted)) : undefined;
+  return { options, vocabulary, idf, unknownIdf, ...(options.spelling ? { wordFrequencies: wordFrequencies(extracted) } : {}) };
+}
+
+/** The vectorizer a state describes. */
+export function vectorizerFromState(state: VectorizerState): Vectorizer {
+  const { options, vocabulary, idf, unknownIdf } = state;
+  const correct: Corrector | undefined = state.wordFrequencies ? buildCorrector(state.wordFrequencies) : undefined;
   /**
    * Appends the block's (index, value) pairs to `out`, L2-normalized to `weight` with unknown features
    * counted in the norm. Sorting ids and counting runs avoids a Map per text (training vectorizes every
@@ -115,6 +139,7 @@ export function fitVectorizer(
   };
   return {
     dimension: vocabulary.size,
+    state,
     transform(text: string): SparseVector {
       return this.transformFeatures(extractFeatures(text, options));
     },

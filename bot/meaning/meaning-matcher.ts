@@ -6,7 +6,8 @@
  * Questions the encoder does not cover (no vector) go to the lexical matcher the snapshot already has,
  * which was trained without vectors and so is not missing half of its input.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../core/runtime/ts-worker.ts';
 import type { MeaningVector } from '../matcher/train.ts';
 import type { FaqTrainingEntry, Matcher, MatchCandidate } from '../matcher/types.ts';
 import type { MatcherWorkerData, WorkerReply, WorkerRequest } from './matcher-worker-protocol.ts';
@@ -28,8 +29,7 @@ export function phrasingsOf(entries: readonly FaqTrainingEntry[]): { text: strin
   );
 }
 
-const WORKER_LOADER = new URL('./worker-loader.mjs', import.meta.url);
-const WORKER_ENTRY = new URL('./matcher-worker.ts', import.meta.url).href;
+const WORKER_ENTRY = new URL('./matcher-worker.ts', import.meta.url);
 
 /**
  * Trains the meaning matcher in a new worker thread; resolves once it is ready to answer.
@@ -51,7 +51,7 @@ export async function startMeaningMatcher(
     texts,
     vectors: texts.map((text) => vectorOf(text)!),
   };
-  const worker = new Worker(WORKER_LOADER, { workerData: { entry: WORKER_ENTRY, ...data } });
+  const worker = startTsWorker(WORKER_ENTRY, data);
   return new WorkerMeaningMatcher(worker, entries.length, lexicalMatch).ready();
 }
 

@@ -3,8 +3,8 @@ import { channelRegistry } from '../../adapters/registry.ts';
 import { createAnswerEngine } from '../../bot/answer-engine.ts';
 import { defaultComplaintDetector } from '../../bot/emotion/default-detector.ts';
 import { KnowledgeBase } from '../../bot/knowledge-base.ts';
+import { createBackgroundTrainer } from '../../bot/training/background-trainer.ts';
 import type { TrainMatcher } from '../../bot/matcher/types.ts';
-import { trainMatcher } from '../../bot/matcher/index.ts';
 import { providersFromConfig } from '../../bot/providers/from-config.ts';
 import { meaningFromConfig } from '../../bot/meaning/from-config.ts';
 import { seedSampleFaqsIfEmpty } from '../../prisma/seed/seed-sample-faqs.ts';
@@ -94,7 +94,8 @@ async function startWeb(config: HubConfig, database: Database, queue: JobQueue, 
 
 async function startWorker(config: HubConfig, database: Database, queue: JobQueue, inboxes: WiredInbox[], logger: Logger, overrides: HubOverrides): Promise<() => Promise<void>> {
   const db = database.prisma;
-  const knowledge = new KnowledgeBase({ db, train: overrides.train ?? trainMatcher });
+  const trainer = overrides.train ? undefined : createBackgroundTrainer();
+  const knowledge = new KnowledgeBase({ db, train: overrides.train ?? ((entries) => trainer!.train(entries)) });
   // Train before taking jobs, so the first customer does not wait for it.
   const snapshot = await knowledge.current();
   const inboxesById = new Map(inboxes.map((inbox) => [inbox.id, inbox]));
@@ -130,6 +131,7 @@ async function startWorker(config: HubConfig, database: Database, queue: JobQueu
     clearInterval(timer);
     await worker.close();
     await meaning?.index.close();
+    await trainer?.close();
   };
 }
 
