@@ -24,9 +24,21 @@ export interface RetrievalState {
   labels: Int32Array;
 }
 
+/**
+ * Features in more than this share of the phrasings (and more than COMMON_FEATURE_MIN of them) are left
+ * out of the nearest-phrasing scan: "the", "me", the character n-grams of "how do i". Their idf is the
+ * lowest, so they barely move which phrasing is nearest, but their postings are the longest: scanning them
+ * was most of a match's time. They still count in every vector's length and in the centroids. Measured
+ * (5-fold, words alone; all features → without common ones): HWU64 88.93 → 88.91%, BANKING77 90.63 →
+ * 90.55% (at 0.05), SMP2017 89.47 → 89.60%; match p50 on HWU64 0.47 → 0.19 ms.
+ */
+const COMMON_FEATURE_SHARE = 0.1;
+/** A small FAQ keeps all its features: there a word in a tenth of the phrasings names a topic. */
+const COMMON_FEATURE_MIN = 100;
+
 /** Builds inverted indices over the phrasing vectors and the per-class centroids. */
 export function buildRetrieval(xs: readonly SparseVector[], ys: readonly number[], classes: number): RetrievalModel {
-  const docPostings = invert(xs);
+  const docPostings = invert(xs, Math.max(COMMON_FEATURE_MIN, Math.floor(COMMON_FEATURE_SHARE * xs.length)));
   const sums = Array.from({ length: classes }, () => new Map<number, number>());
   xs.forEach((x, i) => {
     const sum = sums[ys[i]!]!;
@@ -68,22 +80,24 @@ export interface Postings {
   weights: Float32Array;
 }
 
-/** Feature → (document, value) lists in compressed-row form: compact and fast to scan. */
-function invert(vectors: readonly SparseVector[]): Postings {
+/**
+ * Feature → (document, value) lists in compressed-row form: compact and fast to scan. Features in more
+ * than `maxDocuments` vectors get an empty list.
+ */
+function invert(vectors: readonly SparseVector[], maxDocuments = Number.POSITIVE_INFINITY): Postings {
   let dimension = 0;
-  let total = 0;
-  for (const v of vectors) {
-    total += v.indices.length;
-    for (const index of v.indices) if (index + 1 > dimension) dimension = index + 1;
-  }
+  for (const v of vectors) for (const index of v.indices) if (index + 1 > dimension) dimension = index + 1;
+  const documents = new Int32Array(dimension);
+  for (const v of vectors) for (const index of v.indices) documents[index]!++;
+  const kept = (index: number): boolean => documents[index]! <= maxDocuments;
   const start = new Int32Array(dimension + 1);
-  for (const v of vectors) for (const index of v.indices) start[index + 1]!++;
-  for (let f = 0; f < dimension; f++) start[f + 1]! += start[f]!;
+  for (let f = 0; f < dimension; f++) start[f + 1] = start[f]! + (kept(f) ? documents[f]! : 0);
   const fill = start.slice(0, dimension);
-  const docs = new Int32Array(total);
-  const weights = new Float32Array(total);
+  const docs = new Int32Array(start[dimension]!);
+  const weights = new Float32Array(start[dimension]!);
   vectors.forEach((v, d) => {
     for (let k = 0; k < v.indices.length; k++) {
+      if (!kept(v.indices[k]!)) continue;
       const at = fill[v.indices[k]!]!++;
       docs[at] = d;
       weights[at] = v.values[k]!;

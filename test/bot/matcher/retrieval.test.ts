@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { buildRetrieval } from '../../../bot/matcher/retrieval.ts';
+import type { SparseVector } from '../../../bot/matcher/sparse.ts';
+
+const vector = (entries: [number, number][]): SparseVector => ({
+  indices: Int32Array.from(entries.map(([index]) => index)),
+  values: Float32Array.from(entries.map(([, value]) => value)),
+});
+
+/** `count` phrasings of two classes: each has its own feature (1 + i) and all share feature 0. */
+function phrasings(count: number) {
+  const xs = Array.from({ length: count }, (_, i) => vector([[0, 0.6], [1 + i, 0.8]]));
+  const ys = xs.map((_, i) => i % 2);
+  return { xs, ys };
+}
+
+describe('retrieval', () => {
+  it('scores the nearest phrasing and the centroid of each class by cosine', () => {
+    const { xs, ys } = phrasings(4);
+    const retrieval = buildRetrieval(xs, ys, 2);
+    const nearest = new Float64Array(2);
+    const centroid = new Float64Array(2);
+    retrieval.score(xs[1]!, nearest, centroid);
+    expect(nearest[1]).toBeCloseTo(1, 5);
+    expect(nearest[0]).toBeCloseTo(0.36, 5); // only the shared feature: 0.6 × 0.6
+    expect(centroid[1]!).toBeGreaterThan(centroid[0]!);
+  });
+
+  it('leaves a feature nearly every phrasing of a large FAQ has out of the nearest-phrasing scan, not the centroids', () => {
+    const { xs, ys } = phrasings(1000);
+    const retrieval = buildRetrieval(xs, ys, 2);
+    const nearest = new Float64Array(2);
+    const centroid = new Float64Array(2);
+    retrieval.score(vector([[0, 1]]), nearest, centroid);
+    expect(Array.from(nearest)).toEqual([0, 0]);
+    expect(centroid[0]!).toBeGreaterThan(0.5);
+    // The phrasing's own feature still finds it.
+    retrieval.score(xs[7]!, nearest, centroid);
+    expect(nearest[1]).toBeCloseTo(0.64, 5); // its own feature only: 0.8 × 0.8
+  });
+});
