@@ -1,22 +1,7 @@
-/** Messages between the hub and a meaning-matcher worker thread (matcher-worker.ts). */
-import type { FaqTrainingEntry, MatchCandidate } from '../matcher/types.ts';
+/** Requests from the hub to a meaning-matcher worker thread (matcher-worker.ts). */
+import type { FaqTrainingEntry } from '../matcher/types.ts';
 
-/** What a worker trains on: the FAQ entries and the vectors of the phrasings the encoder covers. */
-export interface MatcherWorkerData {
-  entries: FaqTrainingEntry[];
-  texts: string[];
-  /** `vectors[i]` is the sentence vector of `texts[i]`. */
-  vectors: Float32Array[];
-}
-
-export interface WorkerRequest {
-  id: number;
-  text: string;
-  vector: Float32Array;
-  limit: number;
-}
-
-export type WorkerReply =
-  | { kind: 'ready' }
-  | { kind: 'match'; id: number; candidates: MatchCandidate[] }
-  | { kind: 'match'; id: number; error: string };
+export type MeaningWorkerRequest =
+  /** Sent once, first: the FAQ entries and the vectors of the phrasings the encoder covers. */
+  | { kind: 'train'; entries: FaqTrainingEntry[]; texts: string[]; vectors: Float32Array[] }
+  | { kind: 'match'; text: string; vector: Float32Array; limit: number };
