@@ -9,7 +9,7 @@ import type { SparseVector } from './sparse.ts';
 export interface RetrievalModel {
   /** Unit-length mean of each class's phrasing vectors. */
   readonly centroids: readonly SparseVector[];
-  /** The model as plain data (model-state.ts sends it between threads). */
+  /** The model as plain data (bot/training/ sends it between threads). */
   readonly state: RetrievalState;
   /** Fills `nearest[c]` with the best phrasing cosine and `centroid[c]` with the centroid cosine of class c. */
   score(x: SparseVector, nearest: Float64Array, centroid: Float64Array): void;
@@ -30,7 +30,7 @@ export interface RetrievalState {
  * lowest, so they barely move which phrasing is nearest, but their postings are the longest: scanning them
  * was most of a match's time. They still count in every vector's length and in the centroids. Measured
  * (5-fold, words alone; all features → without common ones): HWU64 88.93 → 88.91%, BANKING77 90.63 →
- * 90.55% (at 0.05), SMP2017 89.47 → 89.60%; match p50 on HWU64 0.47 → 0.19 ms.
+ * 90.52%, SMP2017 89.47 → 89.60%; match p50 on HWU64 0.47 → 0.19 ms.
  */
 const COMMON_FEATURE_SHARE = 0.1;
 /** A small FAQ keeps all its features: there a word in a tenth of the phrasings names a topic. */

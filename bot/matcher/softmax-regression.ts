@@ -47,7 +47,7 @@ export const defaultSoftmaxOptions: SoftmaxOptions = {
 /** A trained model; `logits` fills `out` (length = classes) with unnormalized class scores. */
 export interface SoftmaxModel {
   readonly classes: number;
-  /** The weights as plain data (model-state.ts sends them between threads). */
+  /** The weights as plain data (bot/training/ sends them between threads). */
   readonly state: SoftmaxState;
   logits(x: SparseVector, out: Float64Array): void;
 }

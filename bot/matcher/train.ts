@@ -228,7 +228,7 @@ export interface MatcherState {
   model?: { scorer: LexicalScorerState; calibration: Calibration };
 }
 
-/** Trains the word-based matcher and returns it as plain data, e.g. in a worker thread (model-trainer.ts). */
+/** Trains the word-based matcher and returns it as plain data, e.g. in a worker thread (bot/training/). */
 export function trainMatcherState(entries: readonly FaqTrainingEntry[], options: MatcherOptions = defaultMatcherOptions): MatcherState {
   const { ids, scorer, calibration } = trainModel(entries, options);
   return scorer && calibration ? { ids, model: { scorer: scorer.lexicalState(), calibration } } : { ids };
@@ -236,21 +236,24 @@ export function trainMatcherState(entries: readonly FaqTrainingEntry[], options:
 
 /** The matcher a state describes: the same answers as the matcher it was taken from. */
 export function matcherFromState({ ids, model }: MatcherState): Matcher {
-  const parts: LexicalParts | undefined = model && {
-    vectorizer: vectorizerFromState(model.scorer.vectorizer),
-    retrieval: retrievalFromState(model.scorer.retrieval),
-    ...(model.scorer.classifier ? { classifier: softmaxFromState(model.scorer.classifier) } : {}),
+  if (!model) return wordsOnly(matcherOf({ ids }));
+  const { scorer, calibration } = model;
+  const parts: LexicalParts = {
+    vectorizer: vectorizerFromState(scorer.vectorizer),
+    retrieval: retrievalFromState(scorer.retrieval),
+    ...(scorer.classifier ? { classifier: softmaxFromState(scorer.classifier) } : {}),
   };
-  const matcher = matcherOf(parts && model ? { ids, scorer: assembleScorer(parts, undefined, ids.length), calibration: model.calibration } : { ids });
+  return wordsOnly(matcherOf({ ids, scorer: assembleScorer(parts, undefined, ids.length), calibration }));
+}
+
+/** A matcher for questions without sentence vectors. */
+function wordsOnly(matcher: VectorMatcher): Matcher {
   return { size: matcher.size, match: (text, limit) => matcher.match(text, undefined, limit) };
 }
 
 /** Creates a trainer with the given options; `trainMatcher` is the one with measured defaults. */
 export function createTrainMatcher(options: MatcherOptions = defaultMatcherOptions): TrainMatcher {
-  return (entries: readonly FaqTrainingEntry[]): Matcher => {
-    const model = matcherOf(trainModel(entries, options));
-    return { size: model.size, match: (text, limit) => model.match(text, undefined, limit) };
-  };
+  return (entries: readonly FaqTrainingEntry[]): Matcher => wordsOnly(matcherOf(trainModel(entries, options)));
 }
 
 /** Creates a trainer of matchers that read sentence vectors too; `trainVectorMatcher` has the measured defaults. */

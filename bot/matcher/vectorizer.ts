@@ -58,7 +58,7 @@ function wordFrequencies(extracted: readonly TextFeatures[]): Map<string, number
 /** A fitted vectorizer: `dimension` features, `transform` maps any text into that space. */
 export interface Vectorizer {
   readonly dimension: number;
-  /** What it was fitted to, as plain data (model-state.ts sends it between threads). */
+  /** What it was fitted to, as plain data (bot/training/ sends it between threads). */
   readonly state: VectorizerState;
   transform(text: string): SparseVector;
   /** Same as `transform` for features already extracted (training extracts each text once). */
