@@ -29,6 +29,8 @@ export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now
   let failed: { fingerprint: string; at: number } | undefined;
   let vectors = new Map<string, Float32Array>();
   let closed = false;
+  // Aborts a training in progress on close: a large FAQ trains for up to a minute, too long for a shutdown.
+  const closing = new AbortController();
 
   async function embedInBatches(texts: readonly string[]): Promise<Float32Array[]> {
     const batch = encoder.blockingBatch ?? Math.max(texts.length, 1);
@@ -56,12 +58,13 @@ export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now
       }
       missing.forEach((text, i) => next.set(text, embedded[i]!));
       vectors = next;
-      const matcher = await startMeaningMatcher(snapshot.matcher, entries, (text) => next.get(text));
+      const matcher = await startMeaningMatcher(snapshot.matcher, entries, (text) => next.get(text), closing.signal);
       if (closed) return matcher.retire();
       built?.matcher.retire();
       built = { fingerprint: snapshot.fingerprint, matcher };
       logger.info({ encoder: encoder.name, phrasings: texts.length, embedded: missing.length, ms: now() - started }, 'meaning matcher ready');
     } catch (error) {
+      if (closed) return;
       failed = { fingerprint: snapshot.fingerprint, at: now() };
       logger.warn({ err: error, encoder: encoder.name }, 'meaning matcher not built; answering with the lexical matcher alone');
     }
@@ -100,6 +103,7 @@ export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now
     },
     async close() {
       closed = true;
+      closing.abort();
       built?.matcher.retire();
       built = undefined;
       await building?.done;

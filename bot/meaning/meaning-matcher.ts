@@ -35,11 +35,13 @@ const WORKER_ENTRY = new URL('./matcher-worker.ts', import.meta.url);
  * Trains the meaning matcher in a new worker thread; resolves once it is ready to answer.
  * @param lexical - the snapshot's matcher without vectors, for questions that have none
  * @param vectorOf - the sentence vector of a phrasing; undefined where the encoder does not cover it
+ * @param signal - aborting it stops the training (the promise then rejects)
  */
 export async function startMeaningMatcher(
   lexical: Matcher,
   entries: readonly FaqTrainingEntry[],
   vectorOf: (text: string) => MeaningVector,
+  signal?: AbortSignal,
 ): Promise<MeaningMatcher> {
   const texts = [...new Set(phrasingsOf(entries).map(({ text }) => text))].filter((text) => vectorOf(text) !== undefined);
   const lexicalMatch = async (text: string, limit: number) => lexical.match(text, limit).candidates;
@@ -48,11 +50,16 @@ export async function startMeaningMatcher(
   }
   const worker = new WorkerRequests<MeaningWorkerRequest, MatchCandidate[]>(startTsWorker(WORKER_ENTRY), 'meaning matcher');
   const plain = entries.map(({ id, question, alternatives }) => ({ id, question, alternatives }));
+  const abort = () => void worker.terminate();
+  signal?.addEventListener('abort', abort);
   try {
+    signal?.throwIfAborted();
     await worker.send({ kind: 'train', entries: plain, texts, vectors: texts.map((text) => vectorOf(text)!) });
   } catch (error) {
     await worker.terminate();
     throw error;
+  } finally {
+    signal?.removeEventListener('abort', abort);
   }
   return {
     size: entries.length,

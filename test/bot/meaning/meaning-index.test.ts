@@ -27,17 +27,23 @@ function snapshotOf(entries: KnowledgeEntry[], fingerprint: string): KnowledgeSn
   return { matcher: trainMatcher(entries), entries: new Map(entries.map((e) => [e.id, e])), fingerprint };
 }
 
-/** The real encoder, counting the texts it is asked to embed. */
-function counting(encoder: SentenceEncoder): SentenceEncoder & { texts: number } {
-  const counted = {
+/** The real encoder, telling `embedded` about each batch it has embedded. */
+function observed(encoder: SentenceEncoder, embedded: (texts: readonly string[]) => void): SentenceEncoder {
+  return {
     name: encoder.name,
     covers: encoder.covers,
-    texts: 0,
-    embed: (texts: readonly string[]) => {
-      counted.texts += texts.length;
-      return encoder.embed(texts);
+    blockingBatch: encoder.blockingBatch,
+    embed: async (texts) => {
+      const vectors = await encoder.embed(texts);
+      embedded(texts);
+      return vectors;
     },
   };
+}
+
+/** The real encoder, counting the texts it embeds. */
+function counting(encoder: SentenceEncoder): SentenceEncoder & { texts: number } {
+  const counted = { ...observed(encoder, (texts) => (counted.texts += texts.length)), texts: 0 };
   return counted;
 }
 
@@ -121,16 +127,7 @@ describe('meaning index', () => {
     const entries: KnowledgeEntry[] = loadSampleFaqs();
     const snapshot = snapshotOf(entries, 'sample');
     let lastEmbedDone = Number.POSITIVE_INFINITY;
-    const timed: SentenceEncoder = {
-      name: encoder.name,
-      covers: encoder.covers,
-      blockingBatch: encoder.blockingBatch,
-      embed: async (texts) => {
-        const vectors = await encoder.embed(texts);
-        lastEmbedDone = performance.now();
-        return vectors;
-      },
-    };
+    const timed = observed(encoder, () => (lastEmbedDone = performance.now()));
     const ticks: number[] = [];
     const timer = setInterval(() => ticks.push(performance.now()), 5);
     try {
@@ -157,5 +154,25 @@ describe('meaning index', () => {
     const second = await index.ready(snapshot);
     expect(second).toBeDefined();
     expect((await second!.match('set an alarm for 6 am', vector))[0]!.faqId).toBe('alarm');
+  }, 60_000);
+  it('on close, stops a training in progress instead of waiting for it', async () => {
+    const entries: KnowledgeEntry[] = loadSampleFaqs();
+    let embeddedAll!: () => void;
+    const allEmbedded = new Promise<void>((resolve) => (embeddedAll = resolve));
+    const phrasings = new Set(entries.flatMap((e) => [e.question, ...e.alternatives]).filter((text) => encoder.covers(text))).size;
+    let embedded = 0;
+    const watched = observed(encoder, (texts) => {
+      embedded += texts.length;
+      if (embedded === phrasings) embeddedAll();
+    });
+    const index = createIndex(watched, logger);
+    const building = index.ready(snapshotOf(entries, 'sample'));
+    await allEmbedded;
+    // Give the training (seconds for the sample FAQ) time to start in its worker.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const closing = performance.now();
+    await index.close();
+    expect(performance.now() - closing).toBeLessThan(1500);
+    expect(await building).toBeUndefined();
   }, 60_000);
 });
