@@ -62,10 +62,12 @@ export interface SoftmaxState {
 
 /** The model a state describes. */
 export function softmaxFromState(state: SoftmaxState): SoftmaxModel {
-  return { classes: state.classes, state, logits: (x, out) => sparseLogits(state, x, out) };
+  const { classes, weights, bias, scale } = state;
+  return { classes, state, logits: (x, out) => sparseLogits(classes, weights, bias, scale, x, out) };
 }
 
-function sparseLogits({ classes, weights, bias, scale }: SoftmaxState, x: SparseVector, out: Float64Array): void {
+/** Fills `out` with bias + scale · (x · weights), weights feature-major. */
+function sparseLogits(classes: number, weights: Float32Array, bias: Float64Array, scale: number, x: SparseVector, out: Float64Array): void {
   out.set(bias);
   const { indices, values } = x;
   for (let k = 0; k < indices.length; k++) {
@@ -110,7 +112,8 @@ export function trainSoftmax(
   const activeDeltas = new Float64Array(classes);
   const total = options.epochs * xs.length;
   let step = 0;
-  const computeLogits = (x: SparseVector, out: Float64Array): void => sparseLogits({ classes, weights, bias, scale }, x, out);
+  // `scale` changes every step, so it is read at each call (no state object built per example).
+  const computeLogits = (x: SparseVector, out: Float64Array): void => sparseLogits(classes, weights, bias, scale, x, out);
   /** L2 weight decay of one step, applied through the global scale (renormalized before it underflows). */
   const decay = (rate: number): void => {
     scale *= 1 - rate * options.l2;
