@@ -11,6 +11,7 @@ import type { MatchCandidate } from './matcher/types.ts';
 import type { AnswerPhraser } from './providers/chat-phrasing.ts';
 import type { MeaningIndex } from './meaning/meaning-index.ts';
 import type { SentenceEncoder } from './meaning/sentence-encoder.ts';
+import { chosenOffer, type OfferedFaq } from './offered-choice.ts';
 
 export interface AnswerEngineOptions {
   /** The current trained knowledge base (a KnowledgeBase in the hub). */
@@ -24,11 +25,19 @@ export interface AnswerEngineOptions {
 /** Candidates considered: the best and the runner-ups a "did you mean" or a handoff offers. */
 const CANDIDATES = 3;
 
-export type AnswerEngine = (question: string, thresholds: AnswerThresholds) => Promise<BotDecision>;
+/**
+ * @param offered - the FAQs the conversation's last reply offered as "did you mean", if it did: a reply
+ *   picking one of them ("2", "第二个", its text) gets that FAQ's answer without matching.
+ */
+export type AnswerEngine = (question: string, thresholds: AnswerThresholds, offered?: readonly OfferedFaq[]) => Promise<BotDecision>;
 
 export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
-  return async (question, thresholds) => {
+  return async (question, thresholds, offered = []) => {
     const snapshot = await options.knowledge.current();
+    const pickedId = chosenOffer(question, offered);
+    const picked = pickedId === undefined ? undefined : snapshot.entries.get(pickedId);
+    // The customer chose it: as sure as the bot can be. An FAQ deleted since the offer is matched as usual.
+    if (picked) return { kind: 'answer', text: picked.answer, faqId: picked.id, confidence: 1 };
     const candidates: MatchCandidate[] = options.meaning
       ? await matchWithMeaning(question, snapshot, options.meaning, options.logger)
       : snapshot.matcher.match(question, CANDIDATES).candidates;

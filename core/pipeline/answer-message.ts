@@ -1,17 +1,22 @@
 import type { BotDecision } from '../../bot/compose-reply.ts';
+import type { OfferedFaq } from '../../bot/offered-choice.ts';
 import { transition, type ConversationEvent } from '../conversation/state-machine.ts';
 import type { Logger } from '../logger.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import { conversationStateOf, recordTransition } from '../storage/conversation-events.ts';
 import type { Db, DbTransaction } from '../storage/database.ts';
 import { isUniqueViolation } from '../storage/unique-violation.ts';
+import { jsonStrings } from '../storage/json-strings.ts';
 
 export interface AnswerDependencies {
   db: Db;
   queue: JobQueue;
   logger: Logger;
-  /** The bot's decision for a question in an inbox (knowledge base + thresholds). */
-  decide: (question: string, inboxId: string) => Promise<BotDecision>;
+  /**
+   * The bot's decision for a question in an inbox (knowledge base + thresholds); `offered` are the FAQs of a
+   * "did you mean" the conversation's last reply asked, which the question may be picking from.
+   */
+  decide: (question: string, inboxId: string, offered: readonly OfferedFaq[]) => Promise<BotDecision>;
   /**
    * Complaint / anger risk of a customer message, 0..1, stored on it for the routing policy (#3) and the
    * numbers. @defaultValue none (not recorded)
@@ -41,7 +46,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     return;
   }
   if (message.status === 'received') {
-    const decision = await deps.decide(message.text, message.inboxId);
+    const decision = await deps.decide(message.text, message.inboxId, await offeredBefore(deps.db, message));
     const complaintRisk = deps.complaintRisk ? round(deps.complaintRisk(message.text)) : null;
     try {
       await deps.db.$transaction((tx) => storeDecision(tx, message, decision, replyKey, now, complaintRisk));
@@ -52,6 +57,24 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   }
   const reply = await deps.db.message.findUnique({ where: { replyKey }, select: { id: true, status: true } });
   if (reply?.status === 'queued') await deps.queue.add('deliver', { messageId: reply.id }, { jobId: `deliver:${reply.id}` });
+}
+
+/**
+ * The FAQs offered by the conversation's last reply before `message`, when that reply was the bot's "did
+ * you mean"; none when an agent or a plain answer spoke last (a "2" then is not a pick).
+ */
+async function offeredBefore(db: Db, message: { conversationId: string; createdAt: Date }): Promise<OfferedFaq[]> {
+  const last = await db.message.findFirst({
+    where: { conversationId: message.conversationId, direction: 'outgoing', createdAt: { lt: message.createdAt } },
+    orderBy: { createdAt: 'desc' },
+    select: { author: true, suggestions: true, offeredFaqIds: true },
+  });
+  if (last?.author !== 'bot') return [];
+  const questions = jsonStrings(last.suggestions);
+  const faqIds = jsonStrings(last.offeredFaqIds);
+  // Both lists are written together; a reply from before offeredFaqIds existed has none.
+  if (faqIds.length !== questions.length) return [];
+  return faqIds.map((faqId, i) => ({ faqId, question: questions[i]! }));
 }
 
 interface StoredInbound {
@@ -78,6 +101,7 @@ async function storeDecision(
       author: 'bot',
       text: decision.text,
       suggestions: decision.kind === 'clarify' ? decision.suggestions : [],
+      offeredFaqIds: decision.kind === 'clarify' ? decision.candidates.map((candidate) => candidate.faqId) : [],
       replyKey,
       inReplyToId: message.id,
       status: 'queued',

@@ -5,6 +5,7 @@ import type { ConversationReference, OutboundMessage } from '../messages.ts';
 import { PermanentJobError, RetryLaterError } from '../queue/job-queue.ts';
 import type { Db } from '../storage/database.ts';
 import { isUniqueViolation } from '../storage/unique-violation.ts';
+import { jsonStrings } from '../storage/json-strings.ts';
 
 /** How the worker reaches an inbox's channel: its adapter and validated settings, by inbox id. */
 export interface SendingInbox {
@@ -35,7 +36,7 @@ export async function deliverMessage(deps: DeliverDependencies, messageId: strin
     throw new PermanentJobError(`inbox ${message.inboxId} is not configured`);
   }
   const reference = message.conversation.reference as unknown as ConversationReference;
-  const outbound: OutboundMessage = { text: message.text, suggestions: toStrings(message.suggestions) };
+  const outbound: OutboundMessage = { text: message.text, suggestions: jsonStrings(message.suggestions) };
   if (message.inReplyToId) {
     const original = await deps.db.message.findUnique({ where: { id: message.inReplyToId }, select: { externalId: true } });
     if (original?.externalId) outbound.replyToExternalMessageId = original.externalId;
@@ -74,8 +75,4 @@ async function recordSent(db: Db, messageId: string, externalId: string, sentAt:
 /** Records a delivery that will not be retried. Used by the job and by the queue's give-up hook. */
 export async function markFailed(db: Db, messageId: string, reason: string): Promise<void> {
   await db.message.updateMany({ where: { id: messageId, status: { not: 'sent' } }, data: { status: 'failed', failureReason: reason.slice(0, 500) } });
-}
-
-function toStrings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }

@@ -49,6 +49,26 @@ describe('answer engine without providers', () => {
   });
 });
 
+describe('answer engine after a "did you mean"', () => {
+  const engine = createAnswerEngine({ knowledge, logger });
+  const [first, second] = [...entries.values()];
+  const offered = [first!, second!].map((entry) => ({ faqId: entry.id, question: entry.question }));
+
+  it('answers the FAQ a reply picks by position or by its text, sure of it', async () => {
+    expect(composeReply('2', snapshot, thresholds).kind).not.toBe('answer');
+    expect(await engine('2', thresholds, offered)).toEqual({ kind: 'answer', text: second!.answer, faqId: second!.id, confidence: 1 });
+    expect(await engine('第一个', thresholds, offered)).toMatchObject({ kind: 'answer', faqId: first!.id, confidence: 1 });
+    expect(await engine(second!.question.toUpperCase(), thresholds, offered)).toMatchObject({ kind: 'answer', faqId: second!.id, confidence: 1 });
+  });
+
+  it('matches a reply that is not a pick, or picks an FAQ deleted since, as a new question', async () => {
+    for (const question of ['怎么退货', UNRELATED]) expect(await engine(question, thresholds, offered)).toEqual(composeReply(question, snapshot, thresholds));
+    expect(await engine('3', thresholds, offered)).toEqual(composeReply('3', snapshot, thresholds));
+    const gone = [{ faqId: 'deleted-faq', question: 'An FAQ removed since' }];
+    expect(await engine('1', thresholds, gone)).toEqual(composeReply('1', snapshot, thresholds));
+  });
+});
+
 describe('answer engine with a chat model', () => {
   it('rewords the chosen answer from the retrieved entries, the chosen one first', async () => {
     api.setChatReply((messages: ChatMessage[]) => `Hi! ${/A: (.*)/.exec(messages.find((m) => m.role === 'user')!.content)![1]}`);

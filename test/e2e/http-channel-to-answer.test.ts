@@ -11,7 +11,7 @@ const sample = new Map(loadSampleFaqs().map((faq) => [faq.id, faq]));
 interface CallbackBody {
   conversation_id: string;
   user_id: string;
-  message: { id: string; text: string; reply_to?: string };
+  message: { id: string; text: string; reply_to?: string; suggestions: string[] };
 }
 
 for (const stack of STACKS) {
@@ -45,6 +45,16 @@ for (const stack of STACKS) {
       expect((await send(message('m-1', '请问怎么开发票？'))).status).toBe(200);
       const [callback] = await eventually(() => callbacks().length > 0 && callbacks(), 15_000, 'a callback');
       expect(callback).toMatchObject({ conversation_id: 'web-42', user_id: 'visitor-7', message: { text: sample.get('invoices-request-zh')!.answer, reply_to: 'm-1' } });
+    });
+
+    it('answers "2" after a "did you mean" with the second suggestion\'s FAQ', async () => {
+      await send(message('m-5', 'how many days until my parcel gets delivered?'));
+      const [clarify] = await eventually(() => callbacks().length > 0 && callbacks(), 15_000, 'a "did you mean"');
+      expect(clarify!.message.suggestions.length).toBeGreaterThanOrEqual(2);
+      const second = [...sample.values()].find((faq) => faq.question === clarify!.message.suggestions[1])!;
+      await send(message('m-6', '2'));
+      const [, answer] = await eventually(() => callbacks().length > 1 && callbacks(), 15_000, 'the picked answer');
+      expect(answer!.message).toMatchObject({ text: second.answer, reply_to: 'm-6' });
     });
 
     it('answers a message retried by the sender once', async () => {

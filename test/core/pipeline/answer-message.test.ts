@@ -117,4 +117,24 @@ describe('the answer job', () => {
     expect(await risk(angry.messageId)).toBeGreaterThan(0.5);
     expect(await risk(calm.messageId)).toBeLessThan(0.5);
   });
+
+  it('tells the bot which FAQs its last "did you mean" offered, so a reply of "2" can pick one', async () => {
+    const db = testDb.database.prisma;
+    const seen: unknown[] = [];
+    const decider = (decision: BotDecision) => async (_question: string, _inboxId: string, offered: unknown) => (seen.push(offered), decision);
+    const later = (seconds: number) => new Date(at.getTime() + seconds * 1000);
+    const ask = async (externalId: string, text: string, seconds: number, decision: BotDecision) => {
+      const { messageId } = await recordInboundMessage(db, inboxId, inbound(inboxId, externalId, text), later(seconds));
+      await answerMessage({ db, queue, logger, now: () => later(seconds + 1), decide: decider(decision) }, messageId);
+    };
+    await ask('m-1', 'question', 0, DECISIONS.clarify);
+    expect(await db.message.findFirstOrThrow({ where: { direction: 'outgoing' } })).toMatchObject({ offeredFaqIds: ['faq-shipping', 'faq-returns'] });
+    await ask('m-2', '2', 10, DECISIONS.answer);
+    await ask('m-3', '1', 20, DECISIONS.answer);
+    expect(seen).toEqual([
+      [],
+      [{ faqId: 'faq-shipping', question: 'Shipping?' }, { faqId: 'faq-returns', question: 'Returns?' }],
+      [], // the last reply was an answer, not an offer
+    ]);
+  });
 });

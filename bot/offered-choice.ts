@@ -1,0 +1,56 @@
+/**
+ * A customer's answer to "did you mean one of these?": on channels without buttons (WeChat, email, a plain
+ * web widget) customers reply "2", "第二个" or "the second one", or copy a suggestion's text. Matching such a
+ * reply as a new question fails ("2" is about nothing), so the pick is read here before the matcher runs.
+ * Only a reply that is nothing but the pick counts: "2 items arrived broken" is a new question.
+ */
+import { normalizeText } from './text/normalize.ts';
+
+/** One FAQ a "did you mean" reply offered, in the order shown. */
+export interface OfferedFaq {
+  faqId: string;
+  question: string;
+}
+
+const ORDINAL_WORDS: ReadonlyMap<string, number> = new Map([
+  ['one', 1], ['first', 1], ['1st', 1], ['一', 1],
+  ['two', 2], ['second', 2], ['2nd', 2], ['二', 2],
+  ['three', 3], ['third', 3], ['3rd', 3], ['三', 3],
+  ['four', 4], ['fourth', 4], ['4th', 4], ['四', 4],
+  ['five', 5], ['fifth', 5], ['5th', 5], ['五', 5],
+]);
+
+/** Words around the number that do not change the pick: "the second one please", "no 2", "第2个吧", "选3". */
+const ENGLISH_FILLER = new Set(['the', 'one', 'option', 'number', 'no', 'question', 'please', 'pls', 'thanks', 'i', 'mean', 'meant', 'it', 's', 'is', 'that']);
+/** Chinese framing of an ordinal, longest first so "个问题" goes before "个". */
+const CHINESE_PREFIXES = ['我选', '选择', '选', '是', '第'];
+const CHINESE_SUFFIXES = ['个问题', '个吧', '条吧', '项吧', '个', '条', '项', '吧', '呢', '啊'];
+
+/** The position (1-based) a reply names, or undefined when it is more than a pick. */
+function pickedPosition(normalized: string): number | undefined {
+  const all = normalized.split(' ');
+  // A lone "one" is a pick; around another word it is filler ("the second one").
+  const words = all.length === 1 ? all : all.filter((word) => !ENGLISH_FILLER.has(word));
+  if (words.length !== 1) return undefined;
+  let word = words[0]!;
+  for (const prefix of CHINESE_PREFIXES) if (word.startsWith(prefix) && word.length > prefix.length) word = word.slice(prefix.length);
+  for (const prefix of CHINESE_PREFIXES) if (word.startsWith(prefix) && word.length > prefix.length) word = word.slice(prefix.length);
+  const suffix = CHINESE_SUFFIXES.find((candidate) => word.endsWith(candidate) && word.length > candidate.length);
+  if (suffix) word = word.slice(0, -suffix.length);
+  if (/^[1-9]$/.test(word)) return Number(word);
+  return ORDINAL_WORDS.get(word);
+}
+
+/**
+ * The FAQ a reply picks from `offered`: by position (half- or full-width digits, Chinese or English
+ * ordinals) or by repeating a suggestion's text; undefined when the reply is anything else.
+ */
+export function chosenOffer(reply: string, offered: readonly OfferedFaq[]): string | undefined {
+  if (offered.length === 0) return undefined;
+  const normalized = normalizeText(reply);
+  if (normalized === '') return undefined;
+  const byText = offered.find((offer) => normalizeText(offer.question) === normalized);
+  if (byText) return byText.faqId;
+  const position = pickedPosition(normalized);
+  return position !== undefined && position <= offered.length ? offered[position - 1]!.faqId : undefined;
+}

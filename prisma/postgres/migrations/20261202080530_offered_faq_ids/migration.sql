@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Message" ADD COLUMN     "offeredFaqIds" JSONB NOT NULL DEFAULT '[]';
