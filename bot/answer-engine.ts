@@ -37,7 +37,7 @@ export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
     const pickedId = chosenOffer(question, offered);
     const picked = pickedId === undefined ? undefined : snapshot.entries.get(pickedId);
     // The customer chose it: as sure as the bot can be. An FAQ deleted since the offer is matched as usual.
-    if (picked) return { kind: 'answer', text: picked.answer, faqId: picked.id, confidence: 1 };
+    if (picked) return { kind: 'answer', text: picked.answer, faqId: picked.id, confidence: 1, pickedFromOffer: true };
     const candidates: MatchCandidate[] = options.meaning
       ? await matchWithMeaning(question, snapshot, options.meaning, options.logger)
       : snapshot.matcher.match(question, CANDIDATES).candidates;

@@ -10,7 +10,14 @@ export interface AnswerThresholds {
 
 /** What the bot does with one customer message. */
 export type BotDecision =
-  | { kind: 'answer'; text: string; faqId: string; confidence: number }
+  | {
+      kind: 'answer';
+      text: string;
+      faqId: string;
+      confidence: number;
+      /** Set when the customer picked this FAQ from a "did you mean" rather than the matcher finding it. */
+      pickedFromOffer?: true;
+    }
   | { kind: 'clarify'; text: string; suggestions: string[]; candidates: MatchCandidate[]; confidence: number }
   | { kind: 'escalate'; text: string; candidates: MatchCandidate[]; confidence: number };
 

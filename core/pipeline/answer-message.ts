@@ -46,10 +46,14 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     return;
   }
   if (message.status === 'received') {
-    const decision = await deps.decide(message.text, message.inboxId, await offeredBefore(deps.db, message));
+    const offer = await offerBefore(deps.db, message);
+    const decision = await deps.decide(message.text, message.inboxId, offer?.faqs ?? []);
     const complaintRisk = deps.complaintRisk ? round(deps.complaintRisk(message.text)) : null;
     try {
-      await deps.db.$transaction((tx) => storeDecision(tx, message, decision, replyKey, now, complaintRisk));
+      await deps.db.$transaction(async (tx) => {
+        await storeDecision(tx, message, decision, replyKey, now, complaintRisk);
+        if (offer && decision.kind === 'answer' && decision.pickedFromOffer) await recordPick(tx, offer.questionId, decision.faqId);
+      });
       log.info({ decision: decision.kind, confidence: round(decision.confidence), complaintRisk }, 'bot decided');
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -59,22 +63,36 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   if (reply?.status === 'queued') await deps.queue.add('deliver', { messageId: reply.id }, { jobId: `deliver:${reply.id}` });
 }
 
+/** A "did you mean" the bot asked: the FAQs it offered, and the customer message it was asked about. */
+interface Offer {
+  faqs: OfferedFaq[];
+  questionId: string;
+}
+
 /**
- * The FAQs offered by the conversation's last reply before `message`, when that reply was the bot's "did
- * you mean"; none when an agent or a plain answer spoke last (a "2" then is not a pick).
+ * The conversation's last reply before `message`, when that reply was the bot's "did you mean"; undefined
+ * when an agent or a plain answer spoke last (a "2" then is not a pick).
  */
-async function offeredBefore(db: Db, message: { conversationId: string; createdAt: Date }): Promise<OfferedFaq[]> {
+async function offerBefore(db: Db, message: { conversationId: string; createdAt: Date }): Promise<Offer | undefined> {
   const last = await db.message.findFirst({
     where: { conversationId: message.conversationId, direction: 'outgoing', createdAt: { lt: message.createdAt } },
     orderBy: { createdAt: 'desc' },
-    select: { author: true, suggestions: true, offeredFaqIds: true },
+    select: { author: true, suggestions: true, offeredFaqIds: true, inReplyToId: true },
   });
-  if (last?.author !== 'bot') return [];
+  if (last?.author !== 'bot' || !last.inReplyToId) return undefined;
   const questions = jsonStrings(last.suggestions);
   const faqIds = jsonStrings(last.offeredFaqIds);
   // Both lists are written together; a reply from before offeredFaqIds existed has none.
-  if (faqIds.length !== questions.length) return [];
-  return faqIds.map((faqId, i) => ({ faqId, question: questions[i]! }));
+  if (faqIds.length === 0 || faqIds.length !== questions.length) return undefined;
+  return { faqs: faqIds.map((faqId, i) => ({ faqId, question: questions[i]! })), questionId: last.inReplyToId };
+}
+
+/**
+ * Notes on the unanswered question behind a "did you mean" which FAQ the customer picked: the admin sees
+ * which FAQ that phrasing belongs to (bot/unanswered/report-cli.ts).
+ */
+async function recordPick(tx: DbTransaction, questionId: string, faqId: string): Promise<void> {
+  await tx.unansweredQuestion.updateMany({ where: { messageId: questionId }, data: { pickedFaqId: faqId } });
 }
 
 interface StoredInbound {

@@ -56,7 +56,7 @@ describe('answer engine after a "did you mean"', () => {
 
   it('answers the FAQ a reply picks by position or by its text, sure of it', async () => {
     expect(composeReply('2', snapshot, thresholds).kind).not.toBe('answer');
-    expect(await engine('2', thresholds, offered)).toEqual({ kind: 'answer', text: second!.answer, faqId: second!.id, confidence: 1 });
+    expect(await engine('2', thresholds, offered)).toEqual({ kind: 'answer', text: second!.answer, faqId: second!.id, confidence: 1, pickedFromOffer: true });
     expect(await engine('第一个', thresholds, offered)).toMatchObject({ kind: 'answer', faqId: first!.id, confidence: 1 });
     expect(await engine(second!.question.toUpperCase(), thresholds, offered)).toMatchObject({ kind: 'answer', faqId: second!.id, confidence: 1 });
   });

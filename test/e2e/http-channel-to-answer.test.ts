@@ -55,6 +55,9 @@ for (const stack of STACKS) {
       await send(message('m-6', '2'));
       const [, answer] = await eventually(() => callbacks().length > 1 && callbacks(), 15_000, 'the picked answer');
       expect(answer!.message).toMatchObject({ text: second.answer, reply_to: 'm-6' });
+      // The admin's list of unanswered questions learns which FAQ the first question meant.
+      const question = await testDb.database.prisma.unansweredQuestion.findFirstOrThrow();
+      expect(question).toMatchObject({ text: 'how many days until my parcel gets delivered?', pickedFaqId: `sample-${second.id}` });
     });
 
     it('answers a message retried by the sender once', async () => {

@@ -129,12 +129,14 @@ describe('the answer job', () => {
     };
     await ask('m-1', 'question', 0, DECISIONS.clarify);
     expect(await db.message.findFirstOrThrow({ where: { direction: 'outgoing' } })).toMatchObject({ offeredFaqIds: ['faq-shipping', 'faq-returns'] });
-    await ask('m-2', '2', 10, DECISIONS.answer);
+    await ask('m-2', '2', 10, { kind: 'answer', text: 'Within 30 days.', faqId: 'faq-returns', confidence: 1, pickedFromOffer: true });
     await ask('m-3', '1', 20, DECISIONS.answer);
     expect(seen).toEqual([
       [],
       [{ faqId: 'faq-shipping', question: 'Shipping?' }, { faqId: 'faq-returns', question: 'Returns?' }],
       [], // the last reply was an answer, not an offer
     ]);
+    // The question that got the "did you mean" now says which FAQ it belongs to.
+    expect(await db.unansweredQuestion.findFirstOrThrow()).toMatchObject({ text: 'question', pickedFaqId: 'faq-returns' });
   });
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "UnansweredQuestion" ADD COLUMN "pickedFaqId" TEXT;
