@@ -6,6 +6,28 @@ export interface AnswerThresholds {
   answerThreshold: number;
   /** At or above (but below answerThreshold): the bot asks "did you mean …?". Below: a human takes over. */
   suggestThreshold: number;
+  /**
+   * When the runner-up's confidence reaches this share of the best one's, the bot asks "did you mean" even
+   * at or above answerThreshold: its answer would be right only about 60% of the time (bot/eval/README.md).
+   * 0 turns it off.
+   */
+  closeRunnerUp: number;
+}
+
+/** The product's defaults (ANSWER_THRESHOLD, SUGGEST_THRESHOLD, CLOSE_RUNNER_UP); the eval CLI measures these. */
+export const DEFAULT_THRESHOLDS: AnswerThresholds = { answerThreshold: 0.5, suggestThreshold: 0.2, closeRunnerUp: 0.3 };
+
+/** Which of the three replies ranked candidates call for, and the candidates a "did you mean" offers. */
+export type Tier = { kind: 'answer'; best: MatchCandidate } | { kind: 'clarify'; offered: MatchCandidate[] } | { kind: 'escalate' };
+
+/** Answer, "did you mean", or a human, from the matcher's candidates (best first) alone. */
+export function tierOf(candidates: readonly MatchCandidate[], thresholds: AnswerThresholds): Tier {
+  const [top, runnerUp] = candidates;
+  if (!top || top.confidence < thresholds.suggestThreshold) return { kind: 'escalate' };
+  const close = thresholds.closeRunnerUp > 0 && runnerUp !== undefined && runnerUp.confidence >= thresholds.closeRunnerUp * top.confidence;
+  if (top.confidence >= thresholds.answerThreshold && !close) return { kind: 'answer', best: top };
+  // Offer the close runners-up too, but not ones far below the threshold that would only add noise.
+  return { kind: 'clarify', offered: candidates.filter((candidate) => candidate.confidence >= thresholds.suggestThreshold / 2) };
 }
 
 /** What the bot does with one customer message. */
@@ -55,17 +77,15 @@ export function replyFromCandidates(
 ): BotDecision {
   const locale = replyLocaleOf(question);
   const candidates = ranked.filter((candidate) => knowledge.entries.has(candidate.faqId));
-  const top = candidates[0];
-  const confidence = top?.confidence ?? 0;
-  if (top && confidence >= thresholds.answerThreshold) {
-    const entry = knowledge.entries.get(top.faqId)!;
+  const confidence = candidates[0]?.confidence ?? 0;
+  const tier = tierOf(candidates, thresholds);
+  if (tier.kind === 'answer') {
+    const entry = knowledge.entries.get(tier.best.faqId)!;
     return { kind: 'answer', text: entry.answer, faqId: entry.id, confidence };
   }
-  if (top && confidence >= thresholds.suggestThreshold) {
-    // Offer the close runners-up too, but not ones far below the threshold that would only add noise.
-    const close = candidates.filter((candidate) => candidate.confidence >= thresholds.suggestThreshold / 2);
-    const suggestions = close.map((candidate) => knowledge.entries.get(candidate.faqId)!.question);
-    return { kind: 'clarify', text: CLARIFY_INTRO[locale], suggestions, candidates: close, confidence };
+  if (tier.kind === 'clarify') {
+    const suggestions = tier.offered.map((candidate) => knowledge.entries.get(candidate.faqId)!.question);
+    return { kind: 'clarify', text: CLARIFY_INTRO[locale], suggestions, candidates: tier.offered, confidence };
   }
   return { kind: 'escalate', text: HANDOFF_NOTICE[locale], candidates, confidence };
 }

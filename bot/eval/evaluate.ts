@@ -13,8 +13,8 @@ export interface EvaluationRun {
   trainingMs: number[];
   /** Milliseconds per `match` call. */
   latencyMs: number[];
-  /** Best-candidate confidence for each question whose label was left out of training (see `unseenShare`). */
-  unseen?: number[];
+  /** Predictions for the questions whose label was left out of training (see `unseenShare`): never right. */
+  unseen?: Prediction[];
 }
 
 /** Groups labelled sentences into FAQ entries: one entry per label, its sentences as phrasings. */
@@ -46,9 +46,10 @@ export function trainAndTest(
   run.trainingMs.push(performance.now() - started);
   for (const { text, label } of test) {
     const before = performance.now();
-    const [best] = matcher.match(text).candidates;
+    const { candidates } = matcher.match(text);
     run.latencyMs.push(performance.now() - before);
-    run.predictions.push({ label, predicted: best?.faqId ?? '', confidence: best?.confidence ?? 0 });
+    const [best] = candidates;
+    run.predictions.push({ label, predicted: best?.faqId ?? '', confidence: best?.confidence ?? 0, candidates });
   }
 }
 
@@ -82,10 +83,10 @@ export function crossValidate(trainer: TrainMatcher, data: readonly LabelledText
     const first = run.predictions.length;
     trainAndTest(trainer, train, test, run);
     if (!options.unseenShare) continue;
-    // Sentences of left-out labels cannot be matched: keep only their confidence.
+    // Sentences of left-out labels cannot be matched: they only show how off-topic questions fare.
     const predicted = run.predictions.splice(first);
     run.predictions.push(...predicted.filter((p) => !unseen.has(p.label)));
-    run.unseen = [...(run.unseen ?? []), ...predicted.filter((p) => unseen.has(p.label)).map((p) => p.confidence)];
+    run.unseen = [...(run.unseen ?? []), ...predicted.filter((p) => unseen.has(p.label))];
   }
   return run;
 }

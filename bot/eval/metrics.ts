@@ -2,12 +2,15 @@
  * Quality figures of a matcher on a labelled test set: accuracy, macro-F1, and the precision/coverage
  * trade-off that sets the answer threshold (answer only the most confident share, how often is it right).
  */
+import type { MatchCandidate } from '../matcher/types.ts';
 
 /** One prediction: the true label, the predicted label and its confidence. */
 export interface Prediction {
   label: string;
   predicted: string;
   confidence: number;
+  /** The matcher's best candidates, best first, for measuring the product's answer / "did you mean" / handoff. */
+  candidates?: readonly MatchCandidate[];
 }
 
 export function accuracy(predictions: readonly Prediction[]): number {

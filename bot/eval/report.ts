@@ -1,26 +1,40 @@
 /** Formats evaluation figures for the CLI. */
 import type { EvaluationRun } from './evaluate.ts';
-import { accuracy, coverageAtPrecision, macroF1, precisionAtCoverage, quantile } from './metrics.ts';
+import { accuracy, coverageAtPrecision, macroF1, precisionAtCoverage, quantile, type Prediction } from './metrics.ts';
+import { DEFAULT_THRESHOLDS, tierOf } from '../compose-reply.ts';
 
 const percent = (value: number): string => `${(value * 100).toFixed(2)}%`;
 
-/** The product's thresholds: answer at 0.5, offer "did you mean" at 0.2, hand over below. */
-const ANSWER = 0.5;
-const SUGGEST = 0.2;
-
-/** Share of `confidences` at or above `threshold`. */
-function shareAtLeast(confidences: readonly number[], threshold: number): number {
-  return confidences.filter((c) => c >= threshold).length / Math.max(1, confidences.length);
+/** How the product's default thresholds (bot/compose-reply.ts) treat these predictions. */
+function tiers(predictions: readonly Prediction[]) {
+  const answered: Prediction[] = [];
+  let clarified = 0;
+  let rightOffered = 0;
+  for (const prediction of predictions) {
+    const tier = tierOf(prediction.candidates ?? [], DEFAULT_THRESHOLDS);
+    if (tier.kind === 'answer') answered.push(prediction);
+    if (tier.kind !== 'clarify') continue;
+    clarified++;
+    if (tier.offered.some((candidate) => candidate.faqId === prediction.label)) rightOffered++;
+  }
+  const share = (count: number) => count / Math.max(1, predictions.length);
+  return { answered: share(answered.length), precision: accuracy(answered), clarified: share(clarified), rightOffered: rightOffered / Math.max(1, clarified) };
 }
 
-/** With left-out labels: how the product's thresholds treat known and off-topic questions. */
-function abstentionLines(run: EvaluationRun): string[] {
-  if (!run.unseen) return [];
-  const answered = run.predictions.filter((p) => p.confidence >= ANSWER);
-  const confidences = run.predictions.map((p) => p.confidence);
+/** The bot's three replies at the product's thresholds: how often each, and how often right. */
+function productLines(run: EvaluationRun): string[] {
+  const { answerThreshold, suggestThreshold, closeRunnerUp } = DEFAULT_THRESHOLDS;
+  const known = tiers(run.predictions);
+  const lines = [
+    `product thresholds (answer ≥ ${answerThreshold} unless the runner-up reaches ${closeRunnerUp}× the best, "did you mean" ≥ ${suggestThreshold}): ` +
+      `answered ${percent(known.answered)} (precision ${percent(known.precision)}), "did you mean" ${percent(known.clarified)} ` +
+      `(right FAQ offered ${percent(known.rightOffered)}), handed over ${percent(1 - known.answered - known.clarified)}`,
+  ];
+  if (!run.unseen) return lines;
+  const offTopic = tiers(run.unseen);
   return [
-    `known questions answered at ≥ ${ANSWER}: ${percent(shareAtLeast(confidences, ANSWER))} (precision ${percent(accuracy(answered))})`,
-    `off-topic questions (unseen labels, ${run.unseen.length}): answered ${percent(shareAtLeast(run.unseen, ANSWER))}, suggested or answered ${percent(shareAtLeast(run.unseen, SUGGEST))}`,
+    ...lines,
+    `off-topic questions (unseen labels, ${run.unseen.length}): answered ${percent(offTopic.answered)}, "did you mean" ${percent(offTopic.clarified)}`,
   ];
 }
 
@@ -38,6 +52,6 @@ export function formatReport(run: EvaluationRun): string {
     `training time: ${trainingMs.toFixed(0)} ms per model (${run.trainingMs.length} models)`,
     `prediction latency: p50 ${quantile(run.latencyMs, 0.5).toFixed(3)} ms, p99 ${quantile(run.latencyMs, 0.99).toFixed(3)} ms`,
     `examples predicted: ${predictions.length}`,
-    ...abstentionLines(run),
+    ...productLines(run),
   ].join('\n');
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 import type { ChannelKind } from '../messages.ts';
+import { DEFAULT_THRESHOLDS, type AnswerThresholds } from '../../bot/compose-reply.ts';
 
 /**
  * All configuration, read and validated once at start-up and passed in from there. Secrets come from the
@@ -58,7 +59,7 @@ export interface HubConfig {
   /** Public base URL (https://…) used to register webhooks with channels that need it (Telegram). */
   publicUrl?: string;
   logLevel: string;
-  answering: { answerThreshold: number; suggestThreshold: number };
+  answering: AnswerThresholds;
   /** Load the sample FAQ into an empty knowledge base at start-up. */
   seedSampleFaq: boolean;
   /**
@@ -100,8 +101,9 @@ const envSchema = z.object({
   QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
-  SUGGEST_THRESHOLD: z.coerce.number().min(0).max(1).default(0.2),
+  ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).default(DEFAULT_THRESHOLDS.answerThreshold),
+  SUGGEST_THRESHOLD: z.coerce.number().min(0).max(1).default(DEFAULT_THRESHOLDS.suggestThreshold),
+  CLOSE_RUNNER_UP: z.coerce.number().min(0).max(1).default(DEFAULT_THRESHOLDS.closeRunnerUp),
   SEED_SAMPLE_FAQ: z.enum(['true', 'false']).default('true'),
   KEFU_CONFIG: z.string().optional(),
   MATCHER_ENCODER: z.enum(['use-lite', 'none']).default(DEFAULT_MATCHER_ENCODER),
@@ -154,7 +156,7 @@ export function loadConfig(env: Env, schemas: ChannelSettingsSchemas, readFile =
     },
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
-    answering: { answerThreshold: e.ANSWER_THRESHOLD, suggestThreshold: e.SUGGEST_THRESHOLD },
+    answering: { answerThreshold: e.ANSWER_THRESHOLD, suggestThreshold: e.SUGGEST_THRESHOLD, closeRunnerUp: e.CLOSE_RUNNER_UP },
     seedSampleFaq: e.SEED_SAMPLE_FAQ === 'true',
     matcherEncoder: e.MATCHER_ENCODER,
     ai: aiProviderConfig(e),

@@ -12,7 +12,7 @@ import { shopFaq } from './matcher/fixtures/shop-faq.ts';
 
 const API_KEY = 'sk-test-engine-0123456789';
 const logger = pino({ level: 'silent' });
-const thresholds = { answerThreshold: 0.5, suggestThreshold: 0.2 };
+const thresholds = { answerThreshold: 0.5, suggestThreshold: 0.2, closeRunnerUp: 0.3 };
 const entries = new Map<string, KnowledgeEntry>(
   shopFaq.map((faq) => [faq.id, { ...faq, answer: `The answer about ${faq.id}.`, category: 'shop', locale: 'en' }]),
 );
@@ -87,7 +87,7 @@ describe('answer engine with a chat model', () => {
 
   it('does not ask the model to phrase a handoff or a "did you mean"', async () => {
     // A threshold nothing reaches, so the decision cannot be an answer whatever the matcher scores.
-    const decision = await engineWith({ chatModel: 'qwen-plus' })(ANSWERED, { answerThreshold: 1.01, suggestThreshold: 0.2 });
+    const decision = await engineWith({ chatModel: 'qwen-plus' })(ANSWERED, { ...thresholds, answerThreshold: 1.01 });
     expect(decision.kind).not.toBe('answer');
     expect(chatRequests()).toHaveLength(0);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { replyFromCandidates, replyLocaleOf } from '../../bot/compose-reply.ts';
+import { replyFromCandidates, replyLocaleOf, tierOf } from '../../bot/compose-reply.ts';
 import type { KnowledgeEntry, KnowledgeSnapshot } from '../../bot/knowledge-base.ts';
 
-const thresholds = { answerThreshold: 0.7, suggestThreshold: 0.2 };
+const thresholds = { answerThreshold: 0.7, suggestThreshold: 0.2, closeRunnerUp: 0 };
 const entry = (id: string): KnowledgeEntry => ({ id, question: `Question ${id}?`, alternatives: [], answer: `Answer ${id}.`, category: 'c', locale: 'en' });
 const knowledge: KnowledgeSnapshot = {
   matcher: { size: 3, match: () => ({ candidates: [] }) },
@@ -31,6 +31,25 @@ describe('replyFromCandidates', () => {
 
   it('ignores candidates whose FAQ is no longer in the knowledge base', () => {
     expect(replyFromCandidates('q', ranked(['gone', 0.99], ['b', 0.8]), knowledge, thresholds)).toMatchObject({ kind: 'answer', faqId: 'b' });
+  });
+});
+
+describe('a close runner-up', () => {
+  const closeAt = (closeRunnerUp: number) => ({ ...thresholds, closeRunnerUp });
+
+  it('turns a confident answer into "did you mean" when the second FAQ is nearly as likely', () => {
+    const decision = replyFromCandidates('q', ranked(['a', 0.72], ['b', 0.22], ['c', 0.01]), knowledge, closeAt(0.3));
+    expect(decision).toMatchObject({ kind: 'clarify', suggestions: ['Question a?', 'Question b?'], candidates: ranked(['a', 0.72], ['b', 0.22]), confidence: 0.72 });
+  });
+
+  it('answers when the runner-up is below that share of the best, or the rule is off', () => {
+    expect(replyFromCandidates('q', ranked(['a', 0.72], ['b', 0.21]), knowledge, closeAt(0.3))).toMatchObject({ kind: 'answer', faqId: 'a' });
+    expect(replyFromCandidates('q', ranked(['a', 0.72], ['b', 0.28]), knowledge, closeAt(0))).toMatchObject({ kind: 'answer', faqId: 'a' });
+    expect(tierOf(ranked(['a', 0.9]), closeAt(0.3))).toEqual({ kind: 'answer', best: { faqId: 'a', confidence: 0.9 } });
+  });
+
+  it('does not lift a question below the suggest threshold out of the handoff', () => {
+    expect(tierOf(ranked(['a', 0.15], ['b', 0.14]), closeAt(0.3))).toEqual({ kind: 'escalate' });
   });
 });
 

@@ -45,7 +45,7 @@ describe('evaluation', () => {
     // Each fold hides one of the two labels: its sentences are reported as unseen, never as predictions.
     expect(run.unseen!.length).toBeGreaterThan(0);
     for (const p of run.predictions) expect(p.predicted).toBe(p.label);
-    expect(formatReport(run)).toMatch(/off-topic questions \(unseen labels, \d+\): answered \d+\.\d\d%/);
+    expect(formatReport(run)).toMatch(/off-topic questions \(unseen labels, \d+\): answered \d+\.\d\d%, "did you mean" \d+\.\d\d%/);
     expect(formatReport(crossValidate(trainMatcher, data, { folds: 4, seed: 1 }))).not.toMatch(/off-topic/);
   });
 

@@ -9,7 +9,7 @@ import { loadUseLiteEncoder } from '../../../bot/meaning/use-lite-encoder.ts';
 import { loadSampleFaqs } from '../../../prisma/seed/faq-ecommerce.ts';
 
 const logger = pino({ level: 'silent' });
-const thresholds = { answerThreshold: 0.5, suggestThreshold: 0.2 };
+const thresholds = { answerThreshold: 0.5, suggestThreshold: 0.2, closeRunnerUp: 0.3 };
 
 function entry(id: string, question: string, alternatives: string[]): KnowledgeEntry {
   return { id, question, alternatives, answer: `answer ${id}`, category: 'general', locale: 'en' };
