@@ -26,8 +26,9 @@ export function tierOf(candidates: readonly MatchCandidate[], thresholds: Answer
   if (!top || top.confidence < thresholds.suggestThreshold) return { kind: 'escalate' };
   const close = thresholds.closeRunnerUp > 0 && runnerUp !== undefined && runnerUp.confidence >= thresholds.closeRunnerUp * top.confidence;
   if (top.confidence >= thresholds.answerThreshold && !close) return { kind: 'answer', best: top };
-  // Offer the close runners-up too, but not ones far below the threshold that would only add noise.
-  return { kind: 'clarify', offered: candidates.filter((candidate) => candidate.confidence >= thresholds.suggestThreshold / 2) };
+  // Every candidate (the matcher is asked for three): offering only those above half the suggest threshold
+  // held the right FAQ 85.8% of the time on HWU64, all three 95.5% (bot/eval/README.md).
+  return { kind: 'clarify', offered: [...candidates] };
 }
 
 /** What the bot does with one customer message. */

@@ -16,9 +16,9 @@ describe('replyFromCandidates', () => {
     expect(replyFromCandidates('q', ranked(['a', 0.7], ['b', 0.2]), knowledge, thresholds)).toEqual({ kind: 'answer', text: 'Answer a.', faqId: 'a', confidence: 0.7 });
   });
 
-  it('asks "did you mean" with the close runners-up, in the customer’s language', () => {
+  it('asks "did you mean" with the runners-up, in the customer’s language', () => {
     const english = replyFromCandidates('q', ranked(['a', 0.5], ['b', 0.15], ['c', 0.05]), knowledge, thresholds);
-    expect(english).toMatchObject({ kind: 'clarify', text: 'Did you mean one of these?', suggestions: ['Question a?', 'Question b?'], confidence: 0.5 });
+    expect(english).toMatchObject({ kind: 'clarify', text: 'Did you mean one of these?', suggestions: ['Question a?', 'Question b?', 'Question c?'], confidence: 0.5 });
     const chinese = replyFromCandidates('怎么退货', ranked(['a', 0.5]), knowledge, thresholds);
     expect(chinese).toMatchObject({ kind: 'clarify', text: '您是想问以下哪个问题？' });
   });
@@ -38,7 +38,7 @@ describe('a close runner-up', () => {
   const closeAt = (closeRunnerUp: number) => ({ ...thresholds, closeRunnerUp });
 
   it('turns a confident answer into "did you mean" when the second FAQ is nearly as likely', () => {
-    const decision = replyFromCandidates('q', ranked(['a', 0.72], ['b', 0.22], ['c', 0.01]), knowledge, closeAt(0.3));
+    const decision = replyFromCandidates('q', ranked(['a', 0.72], ['b', 0.22]), knowledge, closeAt(0.3));
     expect(decision).toMatchObject({ kind: 'clarify', suggestions: ['Question a?', 'Question b?'], candidates: ranked(['a', 0.72], ['b', 0.22]), confidence: 0.72 });
   });
 
