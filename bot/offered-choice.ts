@@ -20,11 +20,10 @@ const ORDINAL_WORDS: ReadonlyMap<string, number> = new Map([
   ['five', 5], ['fifth', 5], ['5th', 5], ['五', 5],
 ]);
 
-/** Words around the number that do not change the pick: "the second one please", "no 2", "第2个吧", "选3". */
+/** Words around the number that do not change the pick: "the second one please", "no 2", "option 3". */
 const ENGLISH_FILLER = new Set(['the', 'one', 'option', 'number', 'no', 'question', 'please', 'pls', 'thanks', 'i', 'mean', 'meant', 'it', 's', 'is', 'that']);
-/** Chinese framing of an ordinal, longest first so "个问题" goes before "个". */
-const CHINESE_PREFIXES = ['我选', '选择', '选', '是', '第'];
-const CHINESE_SUFFIXES = ['个问题', '个吧', '条吧', '项吧', '个', '条', '项', '吧', '呢', '啊'];
+/** Chinese framing of an ordinal: "第二个", "我选第3条吧", "选2", "是第一个问题". */
+const CHINESE_FRAME = /^(?:我选|选择|选|是)?第?(.+?)(?:个问题|个|条|项)?[吧呢啊]?$/u;
 
 /** The position (1-based) a reply names, or undefined when it is more than a pick. */
 function pickedPosition(normalized: string): number | undefined {
@@ -32,11 +31,7 @@ function pickedPosition(normalized: string): number | undefined {
   // A lone "one" is a pick; around another word it is filler ("the second one").
   const words = all.length === 1 ? all : all.filter((word) => !ENGLISH_FILLER.has(word));
   if (words.length !== 1) return undefined;
-  let word = words[0]!;
-  for (const prefix of CHINESE_PREFIXES) if (word.startsWith(prefix) && word.length > prefix.length) word = word.slice(prefix.length);
-  for (const prefix of CHINESE_PREFIXES) if (word.startsWith(prefix) && word.length > prefix.length) word = word.slice(prefix.length);
-  const suffix = CHINESE_SUFFIXES.find((candidate) => word.endsWith(candidate) && word.length > candidate.length);
-  if (suffix) word = word.slice(0, -suffix.length);
+  const word = CHINESE_FRAME.exec(words[0]!)?.[1] ?? words[0]!;
   if (/^[1-9]$/.test(word)) return Number(word);
   return ORDINAL_WORDS.get(word);
 }

@@ -24,12 +24,14 @@ try {
   });
   const pickedFaqIdOf = new Map(rows.flatMap((row) => (row.pickedFaqId ? [[row.id, row.pickedFaqId] as const] : [])));
   const groups = groupQuestions(rows.map((row) => ({ id: row.id, text: row.text, at: row.createdAt }))).slice(0, Number(values.top));
+  const faqs = await database.prisma.faq.findMany({ where: { id: { in: [...new Set(pickedFaqIdOf.values())] } }, select: { id: true, question: true } });
+  const questionOf = new Map(faqs.map((faq) => [faq.id, faq.question]));
   console.log(`${rows.length} unanswered questions in the last ${values.days} days, ${groups.length} biggest groups:`);
   for (const group of groups) {
     console.log(`${String(group.count).padStart(5)}  ${group.representative}  (last ${group.lastAskedAt.toISOString().slice(0, 10)})`);
     const picked = mostPickedFaq(group.questionIds, pickedFaqIdOf);
     // Customers told us which FAQ these phrasings mean: add them to it rather than write a new one.
-    if (picked) console.log(`       customers picked FAQ ${picked.faqId} from "did you mean" ${picked.count}×`);
+    if (picked) console.log(`       customers picked "${questionOf.get(picked.faqId) ?? picked.faqId}" from "did you mean" ${picked.count}×`);
   }
 } finally {
   await database.close();

@@ -21,6 +21,7 @@ describe('chosenOffer', () => {
     expect(chosenOffer('我选第三个问题', offered)).toBe('invoice');
     expect(chosenOffer('第1条吧', offered)).toBe('shipping');
     expect(chosenOffer('选2', offered)).toBe('returns');
+    expect(chosenOffer('是第三个吧', offered)).toBe('invoice');
     expect(chosenOffer('the second one', offered)).toBe('returns');
     expect(chosenOffer('First.', offered)).toBe('shipping');
     expect(chosenOffer('one', offered)).toBe('shipping');
