@@ -4,6 +4,7 @@
  *   eval --speed [--faqs 1000] [--phrasings 10]
  *   … --encoder use-lite|none   the in-process sentence encoder (bot/meaning/); the hub's default
  *                               (MATCHER_ENCODER, use-lite) unless given, so the figures are the product's
+ *   … --homophone-typos N       every test question gets N pinyin-input typos (bot/eval/homophone-typos.ts)
  * Without a test file it cross-validates on the training file. Prints accuracy first, on its own line.
  * `--unseen S` leaves a share S of the labels out of each fold's training and reports how their sentences,
  * standing in for off-topic questions, fare at the product's thresholds.
@@ -15,6 +16,7 @@ import { parseLabelledCsv } from './csv.ts';
 import { crossValidate, sampleFewShot, trainAndTest, type EvaluationRun } from './evaluate.ts';
 import { formatReport } from './report.ts';
 import { runSpeedBenchmark } from './speed.ts';
+import { askedWithTypos, homophoneTypos } from './homophone-typos.ts';
 import { embedAll, encoderLatency, meaningTrainer } from './meaning-trainer.ts';
 import { loadUseLiteEncoder } from '../meaning/use-lite-encoder.ts';
 import type { TrainMatcher } from '../matcher/types.ts';
@@ -33,6 +35,7 @@ async function main(argv: string[]): Promise<void> {
       phrasings: { type: 'string', default: '10' },
       unseen: { type: 'string' },
       encoder: { type: 'string', default: DEFAULT_MATCHER_ENCODER },
+      'homophone-typos': { type: 'string' },
     },
   });
   if (values.speed) {
@@ -58,6 +61,10 @@ async function main(argv: string[]): Promise<void> {
     trainer = meaningTrainer(trainVectorMatcher, await embedAll(encoder, texts));
     const { p50, p99 } = await encoderLatency(encoder, texts);
     encoderLine = `encoder ${encoder.name}: ${p50.toFixed(2)} ms p50, ${p99.toFixed(2)} ms p99 per question (not in the latency above)`;
+  }
+  if (values['homophone-typos'] !== undefined) {
+    const corpus = [...train, ...(test ?? [])].map((example) => example.text);
+    trainer = askedWithTypos(trainer, homophoneTypos(corpus, Number(values['homophone-typos']), seed));
   }
   let run: EvaluationRun;
   if (test) {

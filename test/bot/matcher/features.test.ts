@@ -25,6 +25,26 @@ describe('extractFeatures', () => {
   });
 });
 
+describe('pinyin of Chinese text', () => {
+  it('gives homophones the same sound features, and other text none', () => {
+    // 付宽 is what a pinyin input method produces for 付款 with the wrong candidate picked.
+    expect(extractFeatures('货到付宽').sounds).toEqual(extractFeatures('货到付款').sounds);
+    expect(extractFeatures('货到付宽').chars).not.toEqual(extractFeatures('货到付款').chars);
+    expect(extractFeatures('cash on delivery').sounds).toEqual([]);
+  });
+
+  it('brings a homophone typo closer to the phrasing it means, and leaves text without Chinese as it was', () => {
+    const texts = ['可以货到付款吗', '怎么申请退货', 'how do I pay'];
+    const noPinyin = { ...defaultVectorizerOptions, hanPinyinMaxN: 0 };
+    const withPinyin = fitVectorizer(texts.map((text) => extractFeatures(text)));
+    const without = fitVectorizer(texts.map((text) => extractFeatures(text, noPinyin)), noPinyin);
+    const similarity = (vectorizer: typeof withPinyin, a: string, b: string) => cosine(vectorizer.transform(a), vectorizer.transform(b));
+    expect(similarity(withPinyin, '可以货到付宽吗', '可以货到付款吗')).toBeGreaterThan(similarity(without, '可以货到付宽吗', '可以货到付款吗') + 0.05);
+    expect(withPinyin.transform('how can I pay').values).toEqual(without.transform('how can I pay').values);
+    expect(similarity(withPinyin, 'how can I pay', 'how do I pay')).toBeCloseTo(similarity(without, 'how can I pay', 'how do I pay'), 12);
+  });
+});
+
 describe('fitVectorizer spelling correction', () => {
   const training = ['where is my package', 'refund status'].map((text) => extractFeatures(text));
 

@@ -41,6 +41,16 @@ describe('matcher on the sample FAQ', () => {
   });
 
   it.each([
+    // Homophone typos of a pinyin input method: 付宽 for 付款 (pay), 发漂 for 发票 (invoice).
+    ['可以货到付宽吗', 'payment-methods-zh'],
+    ['怎么开发漂', 'invoices-request-zh'],
+  ])('at least suggests the right FAQ for the homophone typo %j', (text, id) => {
+    const { faqId, confidence } = best(text);
+    expect(faqId).toBe(id);
+    expect(confidence).toBeGreaterThanOrEqual(SUGGEST);
+  });
+
+  it.each([
     'my neighbour keeps parking his tractor on my tulips, what should I do',
     'what is the weather in Paris',
     'who won the football match yesterday',
