@@ -1,11 +1,13 @@
 /**
  * The bot's answer to one question: match (reading the question's sentence vector too when an encoder is
- * configured and its matcher is ready), decide (answer / "did you mean" / human), optionally reword the
- * chosen answer with a chat model. Encoder and chat model are optional; whenever one fails, the answer is
+ * configured and its matcher is ready), decide (answer / "did you mean" / human; a pick from the last "did
+ * you mean" is answered, a request for a person handed over), optionally reword the chosen answer with a
+ * chat model. Encoder and chat model are optional; whenever one fails, the answer is
  * exactly what the plain matcher would give.
  */
 import type { Logger } from '../core/logger.ts';
-import { replyFromCandidates, type AnswerThresholds, type BotDecision } from './compose-reply.ts';
+import { handOver, replyFromCandidates, type AnswerThresholds, type BotDecision } from './compose-reply.ts';
+import { asksForHuman } from './human-request.ts';
 import type { KnowledgeSnapshot } from './knowledge-base.ts';
 import type { MatchCandidate } from './matcher/types.ts';
 import type { AnswerPhraser } from './providers/chat-phrasing.ts';
@@ -41,6 +43,8 @@ export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
     const candidates: MatchCandidate[] = options.meaning
       ? await matchWithMeaning(question, snapshot, options.meaning, options.logger)
       : snapshot.matcher.match(question, CANDIDATES).candidates;
+    // Still matched: whatever else the message says becomes the agent's suggestions.
+    if (asksForHuman(question)) return handOver(question, candidates.filter((candidate) => snapshot.entries.has(candidate.faqId)), 'customer_asked');
     const decision = replyFromCandidates(question, candidates, snapshot, thresholds);
     if (decision.kind !== 'answer' || !options.phraser) return decision;
     return phrase(question, decision, candidates, snapshot, options.phraser, options.logger);

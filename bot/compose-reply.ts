@@ -42,7 +42,10 @@ export type BotDecision =
       pickedFromOffer?: true;
     }
   | { kind: 'clarify'; text: string; suggestions: string[]; candidates: MatchCandidate[]; confidence: number }
-  | { kind: 'escalate'; text: string; candidates: MatchCandidate[]; confidence: number };
+  | { kind: 'escalate'; text: string; candidates: MatchCandidate[]; confidence: number; reason: EscalationReason };
+
+/** Why the bot hands a message to a person: no FAQ fits well enough, or the customer asked for one. */
+export type EscalationReason = 'low_confidence' | 'customer_asked';
 
 export type ReplyLocale = 'zh' | 'en';
 
@@ -88,5 +91,10 @@ export function replyFromCandidates(
     const suggestions = tier.offered.map((candidate) => knowledge.entries.get(candidate.faqId)!.question);
     return { kind: 'clarify', text: CLARIFY_INTRO[locale], suggestions, candidates: tier.offered, confidence };
   }
-  return { kind: 'escalate', text: HANDOFF_NOTICE[locale], candidates, confidence };
+  return handOver(question, candidates, 'low_confidence');
+}
+
+/** The handoff reply, in the customer's language, with the candidates kept as suggestions for the agent. */
+export function handOver(question: string, candidates: readonly MatchCandidate[], reason: EscalationReason): Extract<BotDecision, { kind: 'escalate' }> {
+  return { kind: 'escalate', text: HANDOFF_NOTICE[replyLocaleOf(question)], candidates: [...candidates], confidence: candidates[0]?.confidence ?? 0, reason };
 }

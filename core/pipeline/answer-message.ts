@@ -131,10 +131,11 @@ async function storeDecision(
   await tx.message.update({ where: { id: message.id }, data: { status: 'answered', faqId, confidence: decision.confidence, complaintRisk } });
 
   // "Did you mean…?" is a low-confidence answer too: an admin should see it among the unanswered questions.
-  if (decision.kind !== 'answer') await recordUnanswered(tx, message, decision, now);
+  // A request for a person is not a question an FAQ could answer.
+  if (decision.kind === 'clarify' || (decision.kind === 'escalate' && decision.reason === 'low_confidence')) await recordUnanswered(tx, message, decision, now);
 
   const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: message.conversationId } });
-  const event: ConversationEvent = decision.kind === 'escalate' ? { type: 'escalate', reason: 'low_confidence' } : { type: 'bot_replied' };
+  const event: ConversationEvent = decision.kind === 'escalate' ? { type: 'escalate', reason: decision.reason } : { type: 'bot_replied' };
   const result = transition(conversationStateOf(conversation), event, now);
   if (!result.ok) return; // e.g. an agent claimed it meanwhile: keep their state, the reply still goes out.
   await recordTransition(tx, conversation.id, conversation.status, result.next, event, now, 'bot');
@@ -144,7 +145,7 @@ async function storeDecision(
 /** The handoff record, with the top suggestions for the agent. */
 async function recordEscalation(tx: DbTransaction, message: StoredInbound, decision: Extract<BotDecision, { kind: 'escalate' }>, now: Date) {
   await tx.escalation.create({
-    data: { conversationId: message.conversationId, reason: 'low_confidence', tier: 'human', suggestions: suggestionsOf(decision), status: 'open', createdAt: now },
+    data: { conversationId: message.conversationId, reason: decision.reason, tier: 'human', suggestions: suggestionsOf(decision), status: 'open', createdAt: now },
   });
 }
 

@@ -69,6 +69,18 @@ describe('answer engine after a "did you mean"', () => {
   });
 });
 
+describe('answer engine when the customer asks for a person', () => {
+  const engine = createAnswerEngine({ knowledge, logger });
+
+  it('hands over whatever the matcher thinks, keeping its candidates for the agent', async () => {
+    expect(composeReply('转人工 怎么退货', snapshot, thresholds).kind).not.toBe('escalate');
+    const decision = await engine('转人工 怎么退货', thresholds);
+    expect(decision).toMatchObject({ kind: 'escalate', reason: 'customer_asked', text: '这个问题我先转给人工客服，稍后会有同事回复您。' });
+    expect(decision.kind === 'escalate' && decision.candidates[0]?.faqId).toBe('returns');
+    expect(await engine('agent please', thresholds)).toMatchObject({ kind: 'escalate', reason: 'customer_asked' });
+  });
+});
+
 describe('answer engine with a chat model', () => {
   it('rewords the chosen answer from the retrieved entries, the chosen one first', async () => {
     api.setChatReply((messages: ChatMessage[]) => `Hi! ${/A: (.*)/.exec(messages.find((m) => m.role === 'user')!.content)![1]}`);

@@ -60,6 +60,15 @@ for (const stack of STACKS) {
       expect(question).toMatchObject({ text: 'how many days until my parcel gets delivered?', pickedFaqId: `sample-${second.id}` });
     });
 
+    it('hands "转人工" to a person, as the sample FAQ tells customers to type, instead of answering it', async () => {
+      await send(message('m-7', '转人工'));
+      const [handoff] = await eventually(() => callbacks().length > 0 && callbacks(), 15_000, 'the handoff notice');
+      expect(handoff!.message.text).toBe('这个问题我先转给人工客服，稍后会有同事回复您。');
+      const db = testDb.database.prisma;
+      expect(await db.escalation.findMany()).toMatchObject([{ reason: 'customer_asked', status: 'open' }]);
+      expect(await db.conversation.findFirstOrThrow()).toMatchObject({ status: 'pending_agent' });
+    });
+
     it('answers a message retried by the sender once', async () => {
       await Promise.all([send(message('m-2', 'can I cancel my order?')), send(message('m-2', 'can I cancel my order?'))]);
       await eventually(() => callbacks().length > 0, 15_000, 'a callback');

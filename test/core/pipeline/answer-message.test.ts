@@ -27,7 +27,7 @@ function inbound(inboxId: string, id: string, text: string): InboundMessage {
 const DECISIONS: Record<BotDecision['kind'], BotDecision> = {
   answer: { kind: 'answer', text: 'Three days.', faqId: 'faq-shipping', confidence: 0.93 },
   clarify: { kind: 'clarify', text: 'Did you mean one of these?', suggestions: ['Shipping?', 'Returns?'], candidates: [{ faqId: 'faq-shipping', confidence: 0.4 }, { faqId: 'faq-returns', confidence: 0.3 }], confidence: 0.4 },
-  escalate: { kind: 'escalate', text: 'A person will follow up.', candidates: [{ faqId: 'faq-returns', confidence: 0.1 }], confidence: 0.1 },
+  escalate: { kind: 'escalate', text: 'A person will follow up.', candidates: [{ faqId: 'faq-returns', confidence: 0.1 }], confidence: 0.1, reason: 'low_confidence' },
 };
 
 describe('the answer job', () => {
@@ -93,6 +93,16 @@ describe('the answer job', () => {
     expect(await db.unansweredQuestion.count()).toBe(1);
     const events = await db.conversationEvent.findMany({ where: { conversationId }, orderBy: { at: 'asc' } });
     expect(events.map((event) => [event.type, event.toStatus])).toContainEqual(['escalate', 'pending_agent']);
+  });
+
+  it('hands a customer who asks for a person over as such, without filing an unanswered question', async () => {
+    const db = testDb.database.prisma;
+    const { messageId } = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-h', '转人工'), at);
+    const asked: BotDecision = { kind: 'escalate', text: 'A person will follow up.', candidates: [], confidence: 0, reason: 'customer_asked' };
+    await answerMessage({ db, queue, logger, now: () => at, decide: async () => asked }, messageId);
+    expect(await db.escalation.findMany()).toMatchObject([{ reason: 'customer_asked', status: 'open' }]);
+    expect(await db.conversationEvent.findMany({ where: { type: 'escalate' } })).toHaveLength(1);
+    expect(await db.unansweredQuestion.count()).toBe(0);
   });
 
   it('stays quiet once a human owns the conversation', async () => {
