@@ -1,13 +1,14 @@
 /**
  * The bot's answer to one question: match (reading the question's sentence vector too when an encoder is
  * configured and its matcher is ready), decide (answer / "did you mean" / human; a pick from the last "did
- * you mean" is answered, a request for a person handed over), optionally reword the chosen answer with a
+ * you mean" is answered, small talk gets a short reply, a request for a person is handed over), optionally reword the chosen answer with a
  * chat model. Encoder and chat model are optional; whenever one fails, the answer is
  * exactly what the plain matcher would give.
  */
 import type { Logger } from '../core/logger.ts';
-import { handOver, replyFromCandidates, type AnswerThresholds, type BotDecision } from './compose-reply.ts';
+import { handOver, replyFromCandidates, smallTalkReply, type AnswerThresholds, type BotDecision } from './compose-reply.ts';
 import { asksForHuman } from './human-request.ts';
+import { smallTalkOf } from './small-talk.ts';
 import type { KnowledgeSnapshot } from './knowledge-base.ts';
 import type { MatchCandidate } from './matcher/types.ts';
 import type { AnswerPhraser } from './providers/chat-phrasing.ts';
@@ -40,6 +41,8 @@ export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
     const picked = pickedId === undefined ? undefined : snapshot.entries.get(pickedId);
     // The customer chose it: as sure as the bot can be. An FAQ deleted since the offer is matched as usual.
     if (picked) return { kind: 'answer', text: picked.answer, faqId: picked.id, confidence: 1, pickedFromOffer: true };
+    const smallTalk = smallTalkOf(question);
+    if (smallTalk) return smallTalkReply(question, smallTalk);
     const candidates: MatchCandidate[] = options.meaning
       ? await matchWithMeaning(question, snapshot, options.meaning, options.logger)
       : snapshot.matcher.match(question, CANDIDATES).candidates;

@@ -1,5 +1,6 @@
 import type { KnowledgeSnapshot } from './knowledge-base.ts';
 import type { MatchCandidate } from './matcher/types.ts';
+import type { SmallTalkAct } from './small-talk.ts';
 
 export interface AnswerThresholds {
   /** At or above: the bot answers on its own. */
@@ -42,7 +43,9 @@ export type BotDecision =
       pickedFromOffer?: true;
     }
   | { kind: 'clarify'; text: string; suggestions: string[]; candidates: MatchCandidate[]; confidence: number }
-  | { kind: 'escalate'; text: string; candidates: MatchCandidate[]; confidence: number; reason: EscalationReason };
+  | { kind: 'escalate'; text: string; candidates: MatchCandidate[]; confidence: number; reason: EscalationReason }
+  /** A greeting, thanks, goodbye or acknowledgement (bot/small-talk.ts); `text` is empty when no reply is due. */
+  | { kind: 'small_talk'; act: SmallTalkAct; text: string; confidence: number };
 
 /** Why the bot hands a message to a person: no FAQ fits well enough, or the customer asked for one. */
 export type EscalationReason = 'low_confidence' | 'customer_asked';
@@ -58,6 +61,18 @@ const HANDOFF_NOTICE: Record<ReplyLocale, string> = {
   zh: '这个问题我先转给人工客服，稍后会有同事回复您。',
   en: "I've passed your question to our team; a person will follow up here shortly.",
 };
+
+/** What the bot says back to small talk; an acknowledgement ("ok", "好的") needs no reply. */
+const SMALL_TALK_REPLY: Record<Exclude<SmallTalkAct, 'acknowledgement'>, Record<ReplyLocale, string>> = {
+  greeting: { zh: '您好，请问有什么可以帮您？', en: 'Hello! How can I help you?' },
+  thanks: { zh: '不客气，还有其他问题随时问我。', en: "You're welcome! Anything else, just ask." },
+  goodbye: { zh: '感谢您的咨询，再见！', en: 'Thanks for getting in touch. Goodbye!' },
+};
+
+/** The reply to small talk, in the customer's language. */
+export function smallTalkReply(message: string, act: SmallTalkAct): Extract<BotDecision, { kind: 'small_talk' }> {
+  return { kind: 'small_talk', act, text: act === 'acknowledgement' ? '' : SMALL_TALK_REPLY[act][replyLocaleOf(message)], confidence: 1 };
+}
 
 /** Chinese characters anywhere mean a Chinese reply; customers mixing in English words still read Chinese. */
 export function replyLocaleOf(text: string): ReplyLocale {

@@ -49,6 +49,12 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     const offer = await offerBefore(deps.db, message);
     const decision = await deps.decide(message.text, message.inboxId, offer?.faqs ?? []);
     const complaintRisk = deps.complaintRisk ? round(deps.complaintRisk(message.text)) : null;
+    if (decision.kind === 'small_talk' && decision.text === '') {
+      // "ok", "好的", "👍": nothing to say back, and nothing for a person to pick up.
+      await deps.db.message.updateMany({ where: { id: message.id, status: 'received' }, data: { status: 'skipped', failureReason: 'acknowledgement: no reply due', complaintRisk } });
+      log.info({ decision: decision.kind, act: decision.act }, 'bot stayed quiet');
+      return;
+    }
     try {
       await deps.db.$transaction(async (tx) => {
         await storeDecision(tx, message, decision, replyKey, now, complaintRisk);
@@ -150,7 +156,7 @@ async function recordEscalation(tx: DbTransaction, message: StoredInbound, decis
 }
 
 /** The question an admin may turn into a new FAQ (grouped with its near-duplicates by bot/unanswered). */
-async function recordUnanswered(tx: DbTransaction, message: StoredInbound, decision: Exclude<BotDecision, { kind: 'answer' }>, now: Date) {
+async function recordUnanswered(tx: DbTransaction, message: StoredInbound, decision: Unanswered, now: Date) {
   await tx.unansweredQuestion.create({
     data: {
       inboxId: message.inboxId,
@@ -164,7 +170,10 @@ async function recordUnanswered(tx: DbTransaction, message: StoredInbound, decis
   });
 }
 
-function suggestionsOf(decision: Exclude<BotDecision, { kind: 'answer' }>) {
+/** A decision that leaves the question unanswered: "did you mean", or a handoff. */
+type Unanswered = Extract<BotDecision, { kind: 'clarify' | 'escalate' }>;
+
+function suggestionsOf(decision: Unanswered) {
   return decision.candidates.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) }));
 }
 

@@ -69,6 +69,22 @@ describe('answer engine after a "did you mean"', () => {
   });
 });
 
+describe('answer engine on small talk', () => {
+  const engine = createAnswerEngine({ knowledge, logger });
+
+  it('greets, thanks and says goodbye in the customer’s language, and stays quiet on an acknowledgement', async () => {
+    expect(composeReply('你好', snapshot, thresholds).kind).toBe('escalate');
+    expect(await engine('你好', thresholds)).toEqual({ kind: 'small_talk', act: 'greeting', text: '您好，请问有什么可以帮您？', confidence: 1 });
+    expect(await engine('thanks!', thresholds)).toMatchObject({ kind: 'small_talk', act: 'thanks', text: "You're welcome! Anything else, just ask." });
+    expect(await engine('拜拜', thresholds)).toMatchObject({ kind: 'small_talk', act: 'goodbye', text: '感谢您的咨询，再见！' });
+    expect(await engine('ok', thresholds)).toMatchObject({ kind: 'small_talk', act: 'acknowledgement', text: '' });
+  });
+
+  it('matches a greeting that carries a question as the question', async () => {
+    expect(await engine('hi, how long does shipping take?', thresholds)).toMatchObject({ kind: 'answer', faqId: 'shipping-time' });
+  });
+});
+
 describe('answer engine when the customer asks for a person', () => {
   const engine = createAnswerEngine({ knowledge, logger });
 

@@ -69,6 +69,16 @@ for (const stack of STACKS) {
       expect(await db.conversation.findFirstOrThrow()).toMatchObject({ status: 'pending_agent' });
     });
 
+    it('greets a "hi" and still answers the question that follows, with no person pulled in', async () => {
+      await send(message('m-8', 'hi'));
+      const [greeting] = await eventually(() => callbacks().length > 0 && callbacks(), 15_000, 'the greeting');
+      expect(greeting!.message.text).toBe('Hello! How can I help you?');
+      await send(message('m-9', 'can I cancel my order?'));
+      const [, answer] = await eventually(() => callbacks().length > 1 && callbacks(), 15_000, 'the answer');
+      expect(answer!.message.text).toBe(sample.get('order-cancel-en')!.answer);
+      expect(await testDb.database.prisma.escalation.count()).toBe(0);
+    });
+
     it('answers a message retried by the sender once', async () => {
       await Promise.all([send(message('m-2', 'can I cancel my order?')), send(message('m-2', 'can I cancel my order?'))]);
       await eventually(() => callbacks().length > 0, 15_000, 'a callback');

@@ -46,6 +46,15 @@ for (const stack of STACKS) {
       expect((reply!.params.reply_parameters as { message_id: number }).message_id).toBe(1);
     });
 
+    it('greets the /start every new customer sends, and answers the question after it', async () => {
+      await post(telegram.customerMessage(ANN_CHAT, ANN, '/start'));
+      const [greeting] = await eventually(() => repliesTo(ANN_CHAT.id).length > 0 && repliesTo(ANN_CHAT.id), 15_000, 'a greeting');
+      expect(greeting!.text).toBe('Hello! How can I help you?');
+      await post(telegram.customerMessage(ANN_CHAT, ANN, 'how long does delivery usually take?'));
+      const [, answer] = await eventually(() => repliesTo(ANN_CHAT.id).length > 1 && repliesTo(ANN_CHAT.id), 15_000, 'the answer');
+      expect(answer!.text).toBe(answerOf('shipping-time-en'));
+    });
+
     it('answers a Chinese question in Chinese', async () => {
       const chat: FakeChat = { id: 2222, type: 'private', first_name: '小明' };
       const from: FakeUser = { id: 2222, is_bot: false, first_name: '小明', language_code: 'zh-hans' };

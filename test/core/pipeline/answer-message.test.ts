@@ -28,6 +28,7 @@ const DECISIONS: Record<BotDecision['kind'], BotDecision> = {
   answer: { kind: 'answer', text: 'Three days.', faqId: 'faq-shipping', confidence: 0.93 },
   clarify: { kind: 'clarify', text: 'Did you mean one of these?', suggestions: ['Shipping?', 'Returns?'], candidates: [{ faqId: 'faq-shipping', confidence: 0.4 }, { faqId: 'faq-returns', confidence: 0.3 }], confidence: 0.4 },
   escalate: { kind: 'escalate', text: 'A person will follow up.', candidates: [{ faqId: 'faq-returns', confidence: 0.1 }], confidence: 0.1, reason: 'low_confidence' },
+  small_talk: { kind: 'small_talk', act: 'greeting', text: 'Hello! How can I help you?', confidence: 1 },
 };
 
 describe('the answer job', () => {
@@ -103,6 +104,27 @@ describe('the answer job', () => {
     expect(await db.escalation.findMany()).toMatchObject([{ reason: 'customer_asked', status: 'open' }]);
     expect(await db.conversationEvent.findMany({ where: { type: 'escalate' } })).toHaveLength(1);
     expect(await db.unansweredQuestion.count()).toBe(0);
+  });
+
+  it('answers a greeting itself: no handoff, nothing filed as unanswered, the bot keeps the conversation', async () => {
+    const { conversationId } = await run('small_talk');
+    const db = testDb.database.prisma;
+    expect(await db.message.findMany({ where: { direction: 'outgoing' } })).toMatchObject([{ author: 'bot', text: 'Hello! How can I help you?', faqId: null, status: 'queued' }]);
+    await eventually(() => delivered.length > 0, 5000, 'the deliver job');
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).status).toBe('bot');
+    expect(await db.escalation.count()).toBe(0);
+    expect(await db.unansweredQuestion.count()).toBe(0);
+  });
+
+  it('says nothing to an acknowledgement, and marks it as needing no reply', async () => {
+    const db = testDb.database.prisma;
+    const { messageId } = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-ok', '好的'), at);
+    const quiet: BotDecision = { kind: 'small_talk', act: 'acknowledgement', text: '', confidence: 1 };
+    await answerMessage({ db, queue, logger, now: () => at, decide: async () => quiet }, messageId);
+    await answerMessage({ db, queue, logger, now: () => at, decide: async () => DECISIONS.answer }, messageId); // a re-run decides nothing
+    expect(await db.message.count({ where: { direction: 'outgoing' } })).toBe(0);
+    expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: 'skipped', failureReason: 'acknowledgement: no reply due' });
+    expect(await db.conversationEvent.count({ where: { type: { in: ['escalate', 'bot_replied'] } } })).toBe(0);
   });
 
   it('stays quiet once a human owns the conversation', async () => {
