@@ -1,7 +1,8 @@
 /**
  * The bot's answer to one question: match (reading the question's sentence vector too when an encoder is
  * configured and its matcher is ready), decide (answer / "did you mean" / human; a pick from the last "did
- * you mean" is answered, small talk gets a short reply, a request for a person is handed over), optionally reword the chosen answer with a
+ * you mean" is answered, small talk gets a short reply, a request for a person or a question the bot just
+ * answered is handed over), optionally reword the chosen answer with a
  * chat model. Encoder and chat model are optional; whenever one fails, the answer is
  * exactly what the plain matcher would give.
  */
@@ -28,16 +29,20 @@ export interface AnswerEngineOptions {
 /** Candidates considered: the best and the runner-ups a "did you mean" or a handoff offers. */
 const CANDIDATES = 3;
 
-/**
- * @param offered - the FAQs the conversation's last reply offered as "did you mean", if it did: a reply
- *   picking one of them ("2", "第二个", its text) gets that FAQ's answer without matching.
- */
-export type AnswerEngine = (question: string, thresholds: AnswerThresholds, offered?: readonly OfferedFaq[]) => Promise<BotDecision>;
+/** The bot's previous reply in the conversation, as far as the next decision depends on it. */
+export interface PreviousReply {
+  /** The FAQs it offered as "did you mean", in order: a reply picking one ("2", "第二个", its text) gets that answer. */
+  offered: readonly OfferedFaq[];
+  /** The FAQ it answered with, recently: matching the same FAQ again means that answer did not help. */
+  answeredFaqId?: string;
+}
+
+export type AnswerEngine = (question: string, thresholds: AnswerThresholds, previous?: PreviousReply) => Promise<BotDecision>;
 
 export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
-  return async (question, thresholds, offered = []) => {
+  return async (question, thresholds, previous = { offered: [] }) => {
     const snapshot = await options.knowledge.current();
-    const pickedId = chosenOffer(question, offered);
+    const pickedId = chosenOffer(question, previous.offered);
     const picked = pickedId === undefined ? undefined : snapshot.entries.get(pickedId);
     // The customer chose it: as sure as the bot can be. An FAQ deleted since the offer is matched as usual.
     if (picked) return { kind: 'answer', text: picked.answer, faqId: picked.id, confidence: 1, pickedFromOffer: true };
@@ -49,6 +54,8 @@ export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
     // Still matched: whatever else the message says becomes the agent's suggestions.
     if (asksForHuman(question)) return handOver(question, candidates.filter((candidate) => snapshot.entries.has(candidate.faqId)), 'customer_asked');
     const decision = replyFromCandidates(question, candidates, snapshot, thresholds);
+    // The customer asks again what the bot just answered: the same answer again would go round in a circle.
+    if (decision.kind === 'answer' && decision.faqId === previous.answeredFaqId) return handOver(question, candidates, 'answer_repeated');
     if (decision.kind !== 'answer' || !options.phraser) return decision;
     return phrase(question, decision, candidates, snapshot, options.phraser, options.logger);
   };

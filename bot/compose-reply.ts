@@ -47,8 +47,11 @@ export type BotDecision =
   /** A greeting, thanks, goodbye or acknowledgement (bot/small-talk.ts); `text` is empty when no reply is due. */
   | { kind: 'small_talk'; act: SmallTalkAct; text: string; confidence: number };
 
-/** Why the bot hands a message to a person: no FAQ fits well enough, or the customer asked for one. */
-export type EscalationReason = 'low_confidence' | 'customer_asked';
+/**
+ * Why the bot hands a message to a person: no FAQ fits well enough, the customer asked for one, or the
+ * customer asked again what the bot had just answered.
+ */
+export type EscalationReason = 'low_confidence' | 'customer_asked' | 'answer_repeated';
 
 export type ReplyLocale = 'zh' | 'en';
 

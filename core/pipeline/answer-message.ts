@@ -1,5 +1,5 @@
 import type { BotDecision } from '../../bot/compose-reply.ts';
-import type { OfferedFaq } from '../../bot/offered-choice.ts';
+import type { PreviousReply } from '../../bot/answer-engine.ts';
 import { transition, type ConversationEvent } from '../conversation/state-machine.ts';
 import type { Logger } from '../logger.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
@@ -13,10 +13,10 @@ export interface AnswerDependencies {
   queue: JobQueue;
   logger: Logger;
   /**
-   * The bot's decision for a question in an inbox (knowledge base + thresholds); `offered` are the FAQs of a
-   * "did you mean" the conversation's last reply asked, which the question may be picking from.
+   * The bot's decision for a question in an inbox (knowledge base + thresholds), knowing its previous reply
+   * in the conversation (a "did you mean" the question may pick from, an answer it may repeat).
    */
-  decide: (question: string, inboxId: string, offered: readonly OfferedFaq[]) => Promise<BotDecision>;
+  decide: (question: string, inboxId: string, previous: PreviousReply) => Promise<BotDecision>;
   /**
    * Complaint / anger risk of a customer message, 0..1, stored on it for the routing policy (#3) and the
    * numbers. @defaultValue none (not recorded)
@@ -46,8 +46,8 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     return;
   }
   if (message.status === 'received') {
-    const offer = await offerBefore(deps.db, message);
-    const decision = await deps.decide(message.text, message.inboxId, offer?.faqs ?? []);
+    const { previous, offerQuestionId } = await lastReplyBefore(deps.db, message);
+    const decision = await deps.decide(message.text, message.inboxId, previous);
     const complaintRisk = deps.complaintRisk ? round(deps.complaintRisk(message.text)) : null;
     if (decision.kind === 'small_talk' && decision.text === '') {
       // "ok", "好的", "👍": nothing to say back, and nothing for a person to pick up.
@@ -58,7 +58,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     try {
       await deps.db.$transaction(async (tx) => {
         await storeDecision(tx, message, decision, replyKey, now, complaintRisk);
-        if (offer && decision.kind === 'answer' && decision.pickedFromOffer) await recordPick(tx, offer.questionId, decision.faqId);
+        if (offerQuestionId && decision.kind === 'answer' && decision.pickedFromOffer) await recordPick(tx, offerQuestionId, decision.faqId);
       });
       log.info({ decision: decision.kind, confidence: round(decision.confidence), complaintRisk }, 'bot decided');
     } catch (error) {
@@ -69,28 +69,35 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   if (reply?.status === 'queued') await deps.queue.add('deliver', { messageId: reply.id }, { jobId: `deliver:${reply.id}` });
 }
 
-/** A "did you mean" the bot asked: the FAQs it offered, and the customer message it was asked about. */
-interface Offer {
-  faqs: OfferedFaq[];
-  questionId: string;
+/** How long an answer counts as just given: the same question again within it means the answer did not help. */
+const REPEAT_WINDOW_MS = 60 * 60 * 1000;
+
+/** The bot's previous reply, and the customer message its "did you mean" (if it was one) was about. */
+interface LastReply {
+  previous: PreviousReply;
+  offerQuestionId?: string;
 }
 
 /**
- * The conversation's last reply before `message`, when that reply was the bot's "did you mean"; undefined
- * when an agent or a plain answer spoke last (a "2" then is not a pick).
+ * The conversation's last reply before `message`, as the bot's next decision needs it: nothing when an
+ * agent spoke last (a "2" then is not a pick, a repeated question is for the agent).
  */
-async function offerBefore(db: Db, message: { conversationId: string; createdAt: Date }): Promise<Offer | undefined> {
+async function lastReplyBefore(db: Db, message: { conversationId: string; createdAt: Date }): Promise<LastReply> {
   const last = await db.message.findFirst({
     where: { conversationId: message.conversationId, direction: 'outgoing', createdAt: { lt: message.createdAt } },
     orderBy: { createdAt: 'desc' },
-    select: { author: true, suggestions: true, offeredFaqIds: true, inReplyToId: true },
+    select: { author: true, suggestions: true, offeredFaqIds: true, inReplyToId: true, faqId: true, createdAt: true },
   });
-  if (last?.author !== 'bot' || !last.inReplyToId) return undefined;
+  if (last?.author !== 'bot') return { previous: { offered: [] } };
   const questions = jsonStrings(last.suggestions);
   const faqIds = jsonStrings(last.offeredFaqIds);
   // Both lists are written together; a reply from before offeredFaqIds existed has none.
-  if (faqIds.length === 0 || faqIds.length !== questions.length) return undefined;
-  return { faqs: faqIds.map((faqId, i) => ({ faqId, question: questions[i]! })), questionId: last.inReplyToId };
+  const offered = faqIds.length === questions.length ? faqIds.map((faqId, i) => ({ faqId, question: questions[i]! })) : [];
+  const recent = message.createdAt.getTime() - last.createdAt.getTime() <= REPEAT_WINDOW_MS;
+  return {
+    previous: { offered, ...(last.faqId && recent ? { answeredFaqId: last.faqId } : {}) },
+    ...(offered.length > 0 && last.inReplyToId ? { offerQuestionId: last.inReplyToId } : {}),
+  };
 }
 
 /**

@@ -52,7 +52,7 @@ describe('answer engine without providers', () => {
 describe('answer engine after a "did you mean"', () => {
   const engine = createAnswerEngine({ knowledge, logger });
   const [first, second] = [...entries.values()];
-  const offered = [first!, second!].map((entry) => ({ faqId: entry.id, question: entry.question }));
+  const offered = { offered: [first!, second!].map((entry) => ({ faqId: entry.id, question: entry.question })) };
 
   it('answers the FAQ a reply picks by position or by its text, sure of it', async () => {
     expect(composeReply('2', snapshot, thresholds).kind).not.toBe('answer');
@@ -64,8 +64,24 @@ describe('answer engine after a "did you mean"', () => {
   it('matches a reply that is not a pick, or picks an FAQ deleted since, as a new question', async () => {
     for (const question of ['怎么退货', UNRELATED]) expect(await engine(question, thresholds, offered)).toEqual(composeReply(question, snapshot, thresholds));
     expect(await engine('3', thresholds, offered)).toEqual(composeReply('3', snapshot, thresholds));
-    const gone = [{ faqId: 'deleted-faq', question: 'An FAQ removed since' }];
+    const gone = { offered: [{ faqId: 'deleted-faq', question: 'An FAQ removed since' }] };
     expect(await engine('1', thresholds, gone)).toEqual(composeReply('1', snapshot, thresholds));
+  });
+});
+
+describe('answer engine when the customer asks again', () => {
+  const engine = createAnswerEngine({ knowledge, logger });
+
+  it('hands over a question matched to the FAQ it has just answered with, instead of answering it twice', async () => {
+    const first = await engine(ANSWERED, thresholds);
+    expect(first).toMatchObject({ kind: 'answer', faqId: 'shipping-time' });
+    const again = await engine('how long does shipping take??', thresholds, { offered: [], answeredFaqId: 'shipping-time' });
+    expect(again).toMatchObject({ kind: 'escalate', reason: 'answer_repeated' });
+    expect(again.kind === 'escalate' && again.candidates[0]?.faqId).toBe('shipping-time');
+  });
+
+  it('answers a different question after an answer as usual', async () => {
+    expect(await engine(ANSWERED, thresholds, { offered: [], answeredFaqId: 'returns' })).toMatchObject({ kind: 'answer', faqId: 'shipping-time' });
   });
 });
 

@@ -79,6 +79,16 @@ for (const stack of STACKS) {
       expect(await testDb.database.prisma.escalation.count()).toBe(0);
     });
 
+    it('hands a question over when it comes again right after its answer, instead of sending the same answer twice', async () => {
+      await send(message('m-10', 'can I cancel my order?'));
+      await eventually(() => callbacks().length > 0, 15_000, 'the answer');
+      await send(message('m-11', 'how do I cancel my order??'));
+      const [first, second] = await eventually(() => callbacks().length > 1 && callbacks(), 15_000, 'the handoff');
+      expect(first!.message.text).toBe(sample.get('order-cancel-en')!.answer);
+      expect(second!.message.text).toBe("I've passed your question to our team; a person will follow up here shortly.");
+      expect(await testDb.database.prisma.escalation.findMany()).toMatchObject([{ reason: 'answer_repeated' }]);
+    });
+
     it('answers a message retried by the sender once', async () => {
       await Promise.all([send(message('m-2', 'can I cancel my order?')), send(message('m-2', 'can I cancel my order?'))]);
       await eventually(() => callbacks().length > 0, 15_000, 'a callback');

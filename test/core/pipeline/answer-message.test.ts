@@ -150,10 +150,10 @@ describe('the answer job', () => {
     expect(await risk(calm.messageId)).toBeLessThan(0.5);
   });
 
-  it('tells the bot which FAQs its last "did you mean" offered, so a reply of "2" can pick one', async () => {
+  it('tells the bot its previous reply: the FAQs a "did you mean" offered (so "2" can pick one), the FAQ an answer gave', async () => {
     const db = testDb.database.prisma;
     const seen: unknown[] = [];
-    const decider = (decision: BotDecision) => async (_question: string, _inboxId: string, offered: unknown) => (seen.push(offered), decision);
+    const decider = (decision: BotDecision) => async (_question: string, _inboxId: string, previous: unknown) => (seen.push(previous), decision);
     const later = (seconds: number) => new Date(at.getTime() + seconds * 1000);
     const ask = async (externalId: string, text: string, seconds: number, decision: BotDecision) => {
       const { messageId } = await recordInboundMessage(db, inboxId, inbound(inboxId, externalId, text), later(seconds));
@@ -163,10 +163,12 @@ describe('the answer job', () => {
     expect(await db.message.findFirstOrThrow({ where: { direction: 'outgoing' } })).toMatchObject({ offeredFaqIds: ['faq-shipping', 'faq-returns'] });
     await ask('m-2', '2', 10, { kind: 'answer', text: 'Within 30 days.', faqId: 'faq-returns', confidence: 1, pickedFromOffer: true });
     await ask('m-3', '1', 20, DECISIONS.answer);
+    await ask('m-4', 'hello?', 2 * 60 * 60, DECISIONS.answer);
     expect(seen).toEqual([
-      [],
-      [{ faqId: 'faq-shipping', question: 'Shipping?' }, { faqId: 'faq-returns', question: 'Returns?' }],
-      [], // the last reply was an answer, not an offer
+      { offered: [] },
+      { offered: [{ faqId: 'faq-shipping', question: 'Shipping?' }, { faqId: 'faq-returns', question: 'Returns?' }] },
+      { offered: [], answeredFaqId: 'faq-returns' }, // the last reply was an answer, not an offer
+      { offered: [] }, // two hours on, that answer is no longer "just given"
     ]);
     // The question that got the "did you mean" now says which FAQ it belongs to.
     expect(await db.unansweredQuestion.findFirstOrThrow()).toMatchObject({ text: 'question', pickedFaqId: 'faq-returns' });
