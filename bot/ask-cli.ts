@@ -32,8 +32,9 @@ try {
   // A worker answers lexically until its meaning matcher is built; a one-off question waits for it.
   if (meaning) await meaning.index.ready(await knowledge.current());
   const decision = await createAnswerEngine({ knowledge, logger, meaning, ...providersFromConfig(config.ai) })(question, config.answering);
-  console.log(`${decision.kind} (confidence ${decision.confidence.toFixed(2)})`);
-  console.log(decision.text);
+  const why = decision.kind === 'escalate' ? `, ${decision.reason}` : decision.kind === 'small_talk' ? `, ${decision.act}` : '';
+  console.log(`${decision.kind} (confidence ${decision.confidence.toFixed(2)}${why})`);
+  console.log(decision.text || '(no reply)');
   if (decision.kind === 'clarify') for (const suggestion of decision.suggestions) console.log(`  - ${suggestion}`);
 } finally {
   await database.close();
