@@ -15,7 +15,7 @@ import type { MatchCandidate } from './matcher/types.ts';
 import type { AnswerPhraser } from './providers/chat-phrasing.ts';
 import type { MeaningIndex } from './meaning/meaning-index.ts';
 import type { SentenceEncoder } from './meaning/sentence-encoder.ts';
-import { chosenOffer, type OfferedFaq } from './offered-choice.ts';
+import { chosenOffer, declinesOffer, type OfferedFaq } from './offered-choice.ts';
 
 export interface AnswerEngineOptions {
   /** The current trained knowledge base (a KnowledgeBase in the hub). */
@@ -46,6 +46,8 @@ export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
     const picked = pickedId === undefined ? undefined : snapshot.entries.get(pickedId);
     // The customer chose it: as sure as the bot can be. An FAQ deleted since the offer is matched as usual.
     if (picked) return { kind: 'answer', text: picked.answer, faqId: picked.id, confidence: 1, pickedFromOffer: true };
+    // "都不是" / "none of these": the question behind the offer is already filed as unanswered.
+    if (previous.offered.length > 0 && declinesOffer(question)) return handOver(question, [], 'suggestions_declined');
     const smallTalk = smallTalkOf(question);
     if (smallTalk) return smallTalkReply(question, smallTalk);
     const candidates: MatchCandidate[] = options.meaning

@@ -48,10 +48,10 @@ export type BotDecision =
   | { kind: 'small_talk'; act: SmallTalkAct; text: string; confidence: number };
 
 /**
- * Why the bot hands a message to a person: no FAQ fits well enough, the customer asked for one, or the
- * customer asked again what the bot had just answered.
+ * Why the bot hands a message to a person: no FAQ fits well enough, the customer asked for one, asked again
+ * what the bot had just answered, or turned down every "did you mean" suggestion.
  */
-export type EscalationReason = 'low_confidence' | 'customer_asked' | 'answer_repeated';
+export type EscalationReason = 'low_confidence' | 'customer_asked' | 'answer_repeated' | 'suggestions_declined';
 
 export type ReplyLocale = 'zh' | 'en';
 

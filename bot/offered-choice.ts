@@ -49,3 +49,14 @@ export function chosenOffer(reply: string, offered: readonly OfferedFaq[]): stri
   const position = pickedPosition(normalized);
   return position !== undefined && position <= offered.length ? offered[position - 1]!.faqId : undefined;
 }
+
+/** Replies that turn every suggestion down: "都不是", "none of these", "no". */
+const DECLINES = new Set([
+  '都不是', '都不对', '不是', '不对', '没有', '以上都不是', '都没有', '不是这些', '不是这个', '都不是我要的', '没有我要的', '其他', '其它', '别的',
+  'no', 'nope', 'none', 'neither', 'none of these', 'none of them', 'none of those', 'not these', 'not that', 'no thanks', 'other', 'something else',
+]);
+
+/** Whether a reply to "did you mean" says none of the suggestions is it. */
+export function declinesOffer(reply: string): boolean {
+  return DECLINES.has(normalizeText(reply).replace(/[啊呀吧呢哦]$/u, ''));
+}

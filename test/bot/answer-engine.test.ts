@@ -61,6 +61,11 @@ describe('answer engine after a "did you mean"', () => {
     expect(await engine(second!.question.toUpperCase(), thresholds, offered)).toMatchObject({ kind: 'answer', faqId: second!.id, confidence: 1 });
   });
 
+  it('hands over a reply that turns every suggestion down, and matches "no" as usual when nothing was offered', async () => {
+    expect(await engine('都不是', thresholds, offered)).toMatchObject({ kind: 'escalate', reason: 'suggestions_declined', candidates: [] });
+    expect(await engine('none of these', thresholds)).toEqual(composeReply('none of these', snapshot, thresholds));
+  });
+
   it('matches a reply that is not a pick, or picks an FAQ deleted since, as a new question', async () => {
     for (const question of ['怎么退货', UNRELATED]) expect(await engine(question, thresholds, offered)).toEqual(composeReply(question, snapshot, thresholds));
     expect(await engine('3', thresholds, offered)).toEqual(composeReply('3', snapshot, thresholds));

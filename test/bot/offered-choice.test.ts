@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chosenOffer, type OfferedFaq } from '../../bot/offered-choice.ts';
+import { chosenOffer, declinesOffer, type OfferedFaq } from '../../bot/offered-choice.ts';
 
 const offered: OfferedFaq[] = [
   { faqId: 'shipping', question: 'How long does shipping take?' },
@@ -43,5 +43,15 @@ describe('chosenOffer', () => {
     expect(chosenOffer('那个不对', offered)).toBeUndefined();
     expect(chosenOffer('', offered)).toBeUndefined();
     expect(chosenOffer('2', [])).toBeUndefined();
+  });
+});
+
+describe('declinesOffer', () => {
+  it.each(['都不是', '都不是啊', '以上都不是。', 'None of these', 'neither', 'no', 'Nope!'])('hears %j turn every suggestion down', (reply) => {
+    expect(declinesOffer(reply)).toBe(true);
+  });
+
+  it.each(['2', '不是这个问题，我想问运费', 'no, my parcel never came', '不是很清楚怎么退货'])('reads %j as more than a refusal', (reply) => {
+    expect(declinesOffer(reply)).toBe(false);
   });
 });
