@@ -1,10 +1,10 @@
 /**
  * The bot's answer to one question: match (reading the question's sentence vector too when an encoder is
- * configured and its matcher is ready), decide (answer / "did you mean" / human; a pick from the last "did
- * you mean" is answered, small talk gets a short reply, a request for a person or a question the bot just
- * answered is handed over), optionally reword the chosen answer with a
- * chat model. Encoder and chat model are optional; whenever one fails, the answer is
- * exactly what the plain matcher would give.
+ * configured and its matcher is ready), decide (answer / "did you mean" / human), optionally reword the
+ * chosen answer with a chat model. Encoder and chat model are optional; whenever one fails, the answer is
+ * exactly what the plain matcher would give. Around the matcher sit the conversation's own rules: a pick
+ * from the last "did you mean" is answered and a refusal of all of them handed over, small talk gets a
+ * short reply, and a request for a person or a question the bot has just answered goes to a person.
  */
 import type { Logger } from '../core/logger.ts';
 import { handOver, replyFromCandidates, smallTalkReply, type AnswerThresholds, type BotDecision } from './compose-reply.ts';
@@ -53,11 +53,12 @@ export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
     const candidates: MatchCandidate[] = options.meaning
       ? await matchWithMeaning(question, snapshot, options.meaning, options.logger)
       : snapshot.matcher.match(question, CANDIDATES).candidates;
+    const known = candidates.filter((candidate) => snapshot.entries.has(candidate.faqId));
     // Still matched: whatever else the message says becomes the agent's suggestions.
-    if (asksForHuman(question)) return handOver(question, candidates.filter((candidate) => snapshot.entries.has(candidate.faqId)), 'customer_asked');
-    const decision = replyFromCandidates(question, candidates, snapshot, thresholds);
+    if (asksForHuman(question)) return handOver(question, known, 'customer_asked');
+    const decision = replyFromCandidates(question, known, snapshot, thresholds);
     // The customer asks again what the bot just answered: the same answer again would go round in a circle.
-    if (decision.kind === 'answer' && decision.faqId === previous.answeredFaqId) return handOver(question, candidates, 'answer_repeated');
+    if (decision.kind === 'answer' && decision.faqId === previous.answeredFaqId) return handOver(question, known, 'answer_repeated');
     if (decision.kind !== 'answer' || !options.phraser) return decision;
     return phrase(question, decision, candidates, snapshot, options.phraser, options.logger);
   };
