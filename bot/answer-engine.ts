@@ -29,27 +29,29 @@ export interface AnswerEngineOptions {
 /** Candidates considered: the best and the runner-ups a "did you mean" or a handoff offers. */
 const CANDIDATES = 3;
 
-/** The bot's previous reply in the conversation, as far as the next decision depends on it. */
-export interface PreviousReply {
+/** What the bot knows of the conversation besides the message: its previous reply, the customer's language. */
+export interface ConversationContext {
   /** The FAQs it offered as "did you mean", in order: a reply picking one ("2", "第二个", its text) gets that answer. */
   offered: readonly OfferedFaq[];
   /** The FAQ it answered with, recently: matching the same FAQ again means that answer did not help. */
   answeredFaqId?: string;
+  /** The customer's language as the channel reported it (Telegram's language_code), for language-less messages. */
+  customerLocale?: string;
 }
 
-export type AnswerEngine = (question: string, thresholds: AnswerThresholds, previous?: PreviousReply) => Promise<BotDecision>;
+export type AnswerEngine = (question: string, thresholds: AnswerThresholds, context?: ConversationContext) => Promise<BotDecision>;
 
 export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
-  return async (question, thresholds, previous = { offered: [] }) => {
+  return async (question, thresholds, context = { offered: [] }) => {
     const snapshot = await options.knowledge.current();
-    const pickedId = chosenOffer(question, previous.offered);
+    const pickedId = chosenOffer(question, context.offered);
     const picked = pickedId === undefined ? undefined : snapshot.entries.get(pickedId);
     // The customer chose it: as sure as the bot can be. An FAQ deleted since the offer is matched as usual.
     if (picked) return { kind: 'answer', text: picked.answer, faqId: picked.id, confidence: 1, pickedFromOffer: true };
     // "都不是" / "none of these": the question behind the offer is already filed as unanswered.
-    if (previous.offered.length > 0 && declinesOffer(question)) return handOver(question, [], 'suggestions_declined');
+    if (context.offered.length > 0 && declinesOffer(question)) return handOver(question, [], 'suggestions_declined');
     const smallTalk = smallTalkOf(question);
-    if (smallTalk) return smallTalkReply(question, smallTalk);
+    if (smallTalk) return smallTalkReply(question, smallTalk, context.customerLocale);
     const candidates: MatchCandidate[] = options.meaning
       ? await matchWithMeaning(question, snapshot, options.meaning, options.logger)
       : snapshot.matcher.match(question, CANDIDATES).candidates;
@@ -58,7 +60,7 @@ export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
     if (asksForHuman(question)) return handOver(question, known, 'customer_asked');
     const decision = replyFromCandidates(question, known, snapshot, thresholds);
     // The customer asks again what the bot just answered: the same answer again would go round in a circle.
-    if (decision.kind === 'answer' && decision.faqId === previous.answeredFaqId) return handOver(question, known, 'answer_repeated');
+    if (decision.kind === 'answer' && decision.faqId === context.answeredFaqId) return handOver(question, known, 'answer_repeated');
     if (decision.kind !== 'answer' || !options.phraser) return decision;
     return phrase(question, decision, candidates, snapshot, options.phraser, options.logger);
   };

@@ -73,13 +73,20 @@ const SMALL_TALK_REPLY: Record<Exclude<SmallTalkAct, 'acknowledgement'>, Record<
 };
 
 /** The reply to small talk, in the customer's language. */
-export function smallTalkReply(message: string, act: SmallTalkAct): Extract<BotDecision, { kind: 'small_talk' }> {
-  return { kind: 'small_talk', act, text: act === 'acknowledgement' ? '' : SMALL_TALK_REPLY[act][replyLocaleOf(message)], confidence: 1 };
+export function smallTalkReply(message: string, act: SmallTalkAct, localeHint?: string): Extract<BotDecision, { kind: 'small_talk' }> {
+  return { kind: 'small_talk', act, text: act === 'acknowledgement' ? '' : SMALL_TALK_REPLY[act][replyLocaleOf(message, localeHint)], confidence: 1 };
 }
 
-/** Chinese characters anywhere mean a Chinese reply; customers mixing in English words still read Chinese. */
-export function replyLocaleOf(text: string): ReplyLocale {
-  return /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en';
+/**
+ * Chinese characters anywhere mean a Chinese reply; customers mixing in English words still read Chinese.
+ * A message with no words of either ("/start", "👍", "?") is answered in the customer's language as the
+ * channel reported it (`localeHint`, e.g. Telegram's "zh-hans"), English without one.
+ */
+export function replyLocaleOf(text: string, localeHint?: string): ReplyLocale {
+  if (/[\u3400-\u9fff]/.test(text)) return 'zh';
+  const words = text.replace(/^\/\w+(?:@\w+)?/u, '');
+  if (/\p{L}/u.test(words)) return 'en';
+  return localeHint?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
 /** Picks answer, "did you mean", or handoff for one question. Pure: the snapshot is already trained. */

@@ -1,5 +1,5 @@
 import type { BotDecision } from '../../bot/compose-reply.ts';
-import type { PreviousReply } from '../../bot/answer-engine.ts';
+import type { ConversationContext } from '../../bot/answer-engine.ts';
 import { transition, type ConversationEvent } from '../conversation/state-machine.ts';
 import type { Logger } from '../logger.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
@@ -13,10 +13,11 @@ export interface AnswerDependencies {
   queue: JobQueue;
   logger: Logger;
   /**
-   * The bot's decision for a question in an inbox (knowledge base + thresholds), knowing its previous reply
-   * in the conversation (a "did you mean" the question may pick from, an answer it may repeat).
+   * The bot's decision for a question in an inbox (knowledge base + thresholds), knowing the conversation:
+   * its previous reply (a "did you mean" the question may pick from, an answer it may repeat) and the
+   * customer's language.
    */
-  decide: (question: string, inboxId: string, previous: PreviousReply) => Promise<BotDecision>;
+  decide: (question: string, inboxId: string, context: ConversationContext) => Promise<BotDecision>;
   /**
    * Complaint / anger risk of a customer message, 0..1, stored on it for the routing policy (#3) and the
    * numbers. @defaultValue none (not recorded)
@@ -34,7 +35,10 @@ export interface AnswerDependencies {
  */
 export async function answerMessage(deps: AnswerDependencies, messageId: string): Promise<void> {
   const now = deps.now?.() ?? new Date();
-  const message = await deps.db.message.findUnique({ where: { id: messageId }, include: { conversation: true } });
+  const message = await deps.db.message.findUnique({
+    where: { id: messageId },
+    include: { conversation: { include: { contact: { select: { locale: true } } } } },
+  });
   if (!message || message.direction !== 'incoming') return;
   const log = deps.logger.child({ messageId, conversationId: message.conversationId });
   const replyKey = `bot:${message.id}`;
@@ -47,7 +51,8 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   }
   if (message.status === 'received') {
     const { previous, offerQuestionId } = await lastReplyBefore(deps.db, message);
-    const decision = await deps.decide(message.text, message.inboxId, previous);
+    const customerLocale = message.conversation.contact.locale;
+    const decision = await deps.decide(message.text, message.inboxId, { ...previous, ...(customerLocale ? { customerLocale } : {}) });
     const complaintRisk = deps.complaintRisk ? round(deps.complaintRisk(message.text)) : null;
     if (decision.kind === 'small_talk' && decision.text === '') {
       // "ok", "好的", "👍": nothing to say back, and nothing for a person to pick up.
@@ -74,7 +79,7 @@ const REPEAT_WINDOW_MS = 60 * 60 * 1000;
 
 /** The bot's previous reply, and the customer message its "did you mean" (if it was one) was about. */
 interface LastReply {
-  previous: PreviousReply;
+  previous: Pick<ConversationContext, 'offered' | 'answeredFaqId'>;
   offerQuestionId?: string;
 }
 

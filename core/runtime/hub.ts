@@ -23,7 +23,7 @@ import { openDatabase, type Database } from '../storage/database.ts';
 import { syncInboxes, type StoredInbox } from '../storage/inboxes.ts';
 import { registerChannelWebhooks } from './register-webhooks.ts';
 import { createWebApp } from './web-app.ts';
-import type { PreviousReply } from '../../bot/answer-engine.ts';
+import type { ConversationContext } from '../../bot/answer-engine.ts';
 
 export interface HubOverrides {
   logger?: Logger;
@@ -104,9 +104,9 @@ async function startWorker(config: HubConfig, database: Database, queue: JobQueu
   // Embedding a large FAQ takes minutes on a CPU: answer lexically meanwhile instead of delaying start-up.
   void meaning?.index.ready(snapshot);
   const answer = createAnswerEngine({ knowledge, logger, meaning, ...providersFromConfig(config.ai) });
-  const decide = (question: string, inboxId: string, previous: PreviousReply) => {
+  const decide = (question: string, inboxId: string, context: ConversationContext) => {
     const answerThreshold = inboxesById.get(inboxId)?.answerThreshold ?? config.answering.answerThreshold;
-    return answer(question, { ...config.answering, answerThreshold }, previous);
+    return answer(question, { ...config.answering, answerThreshold }, context);
   };
   const complaintRisk = (text: string) => defaultComplaintDetector.score(text).risk;
   const worker: RunningWorker = queue.work(

@@ -54,6 +54,15 @@ describe('a close runner-up', () => {
 });
 
 describe('replyLocaleOf', () => {
+  it('follows the channel\'s language hint only for a message without words', () => {
+    expect(replyLocaleOf('/start', 'zh-hans')).toBe('zh');
+    expect(replyLocaleOf('/start@shop_bot', 'zh-CN')).toBe('zh');
+    expect(replyLocaleOf('👍', 'zh')).toBe('zh');
+    expect(replyLocaleOf('/start')).toBe('en');
+    expect(replyLocaleOf('hi', 'zh-hans')).toBe('en');
+    expect(replyLocaleOf('你好', 'en')).toBe('zh');
+  });
+
   it('replies in Chinese whenever the question has Chinese characters', () => {
     expect(replyLocaleOf('my 订单 is late')).toBe('zh');
     expect(replyLocaleOf('where is my order')).toBe('en');

@@ -47,12 +47,22 @@ for (const stack of STACKS) {
     });
 
     it('greets the /start every new customer sends, and answers the question after it', async () => {
-      await post(telegram.customerMessage(ANN_CHAT, ANN, '/start'));
-      const [greeting] = await eventually(() => repliesTo(ANN_CHAT.id).length > 0 && repliesTo(ANN_CHAT.id), 15_000, 'a greeting');
+      const chat: FakeChat = { id: 4444, type: 'private', first_name: 'Bob' };
+      const from: FakeUser = { id: 4444, is_bot: false, first_name: 'Bob', language_code: 'en' };
+      await post(telegram.customerMessage(chat, from, '/start'));
+      const [greeting] = await eventually(() => repliesTo(chat.id).length > 0 && repliesTo(chat.id), 15_000, 'a greeting');
       expect(greeting!.text).toBe('Hello! How can I help you?');
-      await post(telegram.customerMessage(ANN_CHAT, ANN, 'how long does delivery usually take?'));
-      const [, answer] = await eventually(() => repliesTo(ANN_CHAT.id).length > 1 && repliesTo(ANN_CHAT.id), 15_000, 'the answer');
+      await post(telegram.customerMessage(chat, from, 'how long does delivery usually take?'));
+      const [, answer] = await eventually(() => repliesTo(chat.id).length > 1 && repliesTo(chat.id), 15_000, 'the answer');
       expect(answer!.text).toBe(answerOf('shipping-time-en'));
+    });
+
+    it('greets a customer whose Telegram is set to Chinese in Chinese', async () => {
+      const chat: FakeChat = { id: 3333, type: 'private', first_name: '小红' };
+      const from: FakeUser = { id: 3333, is_bot: false, first_name: '小红', language_code: 'zh-hans' };
+      await post(telegram.customerMessage(chat, from, '/start'));
+      const [greeting] = await eventually(() => repliesTo(chat.id).length > 0 && repliesTo(chat.id), 15_000, 'a greeting');
+      expect(greeting!.text).toBe('您好，请问有什么可以帮您？');
     });
 
     it('answers a Chinese question in Chinese', async () => {
