@@ -74,8 +74,12 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   if (reply?.status === 'queued') await deps.queue.add('deliver', { messageId: reply.id }, { jobId: `deliver:${reply.id}` });
 }
 
-/** How long an answer counts as just given: the same question again within it means the answer did not help. */
-const REPEAT_WINDOW_MS = 60 * 60 * 1000;
+/**
+ * When an answer counts as just given: the same question again in this window means the answer did not
+ * help. It opens a little after the answer, so a question sent twice in a row (a flaky network, an
+ * impatient tap) gets the answer twice rather than a person.
+ */
+const REPEAT_WINDOW_MS = { from: 15 * 1000, to: 60 * 60 * 1000 };
 
 /** The bot's previous reply, and the customer message its "did you mean" (if it was one) was about. */
 interface LastReply {
@@ -98,7 +102,8 @@ async function lastReplyBefore(db: Db, message: { conversationId: string; create
   const faqIds = jsonStrings(last.offeredFaqIds);
   // Both lists are written together; a reply from before offeredFaqIds existed has none.
   const offered = faqIds.length === questions.length ? faqIds.map((faqId, i) => ({ faqId, question: questions[i]! })) : [];
-  const recent = message.createdAt.getTime() - last.createdAt.getTime() <= REPEAT_WINDOW_MS;
+  const sinceReply = message.createdAt.getTime() - last.createdAt.getTime();
+  const recent = sinceReply >= REPEAT_WINDOW_MS.from && sinceReply <= REPEAT_WINDOW_MS.to;
   return {
     previous: { offered, ...(last.faqId && recent ? { answeredFaqId: last.faqId } : {}) },
     ...(offered.length > 0 && last.inReplyToId ? { offerQuestionId: last.inReplyToId } : {}),

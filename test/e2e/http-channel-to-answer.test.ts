@@ -79,14 +79,15 @@ for (const stack of STACKS) {
       expect(await testDb.database.prisma.escalation.count()).toBe(0);
     });
 
-    it('hands a question over when it comes again right after its answer, instead of sending the same answer twice', async () => {
+    it('answers a question sent twice in a row twice, without pulling a person in', async () => {
+      // (Asked again a while after the answer, it goes to a person: test/core/pipeline/answer-message.test.ts.)
       await send(message('m-10', 'can I cancel my order?'));
       await eventually(() => callbacks().length > 0, 15_000, 'the answer');
-      await send(message('m-11', 'how do I cancel my order??'));
-      const [first, second] = await eventually(() => callbacks().length > 1 && callbacks(), 15_000, 'the handoff');
+      await send(message('m-11', 'can I cancel my order?'));
+      const [first, second] = await eventually(() => callbacks().length > 1 && callbacks(), 15_000, 'the second answer');
       expect(first!.message.text).toBe(sample.get('order-cancel-en')!.answer);
-      expect(second!.message.text).toBe("I've passed your question to our team; a person will follow up here shortly.");
-      expect(await testDb.database.prisma.escalation.findMany()).toMatchObject([{ reason: 'answer_repeated' }]);
+      expect(second!.message.text).toBe(sample.get('order-cancel-en')!.answer);
+      expect(await testDb.database.prisma.escalation.count()).toBe(0);
     });
 
     it('answers a message retried by the sender once', async () => {

@@ -162,12 +162,14 @@ describe('the answer job', () => {
     await ask('m-1', 'question', 0, DECISIONS.clarify);
     expect(await db.message.findFirstOrThrow({ where: { direction: 'outgoing' } })).toMatchObject({ offeredFaqIds: ['faq-shipping', 'faq-returns'] });
     await ask('m-2', '2', 10, { kind: 'answer', text: 'Within 30 days.', faqId: 'faq-returns', confidence: 1, pickedFromOffer: true });
-    await ask('m-3', '1', 20, DECISIONS.answer);
+    await ask('m-3', 'returns?', 15, DECISIONS.answer);
+    await ask('m-3b', 'returns??', 60, DECISIONS.answer);
     await ask('m-4', 'hello?', 2 * 60 * 60, DECISIONS.answer);
     expect(seen).toEqual([
       { offered: [] },
       { offered: [{ faqId: 'faq-shipping', question: 'Shipping?' }, { faqId: 'faq-returns', question: 'Returns?' }] },
-      { offered: [], answeredFaqId: 'faq-returns' }, // the last reply was an answer, not an offer
+      { offered: [] }, // 4 s after the answer: a question sent twice, not a sign the answer failed
+      { offered: [], answeredFaqId: 'faq-shipping' }, // 44 s after the answer to m-3
       { offered: [] }, // two hours on, that answer is no longer "just given"
     ]);
     // The question that got the "did you mean" now says which FAQ it belongs to.
