@@ -49,6 +49,11 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     log.info({ status: message.conversation.status }, 'bot skipped: conversation is with a human');
     return;
   }
+  if (message.status === 'received' && (await isDoubleSend(deps.db, message))) {
+    await deps.db.message.updateMany({ where: { id: message.id, status: 'received' }, data: { status: 'skipped', failureReason: 'sent twice: the first one is answered' } });
+    log.info('bot skipped: the same message twice in a row');
+    return;
+  }
   if (message.status === 'received') {
     const { previous, offerQuestionId } = await lastReplyBefore(deps.db, message);
     const customerLocale = message.conversation.contact.locale;
@@ -72,6 +77,29 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   }
   const reply = await deps.db.message.findUnique({ where: { replyKey }, select: { id: true, status: true } });
   if (reply?.status === 'queued') await deps.queue.add('deliver', { messageId: reply.id }, { jobId: `deliver:${reply.id}` });
+}
+
+/** The same text again within this time is one message sent twice (a double tap, a flaky network's retry). */
+const DOUBLE_SEND_MS = 10 * 1000;
+
+interface SentText {
+  conversationId: string;
+  createdAt: Date;
+  text: string;
+  attachments: unknown;
+}
+
+/** Whether `message` repeats the customer's previous message word for word, moments later: one reply covers both. */
+async function isDoubleSend(db: Db, message: SentText): Promise<boolean> {
+  const textOnly = (sent: Pick<SentText, 'text' | 'attachments'>) => sent.text.trim() !== '' && !(Array.isArray(sent.attachments) && sent.attachments.length > 0);
+  // Two pictures, or two empty texts, are two messages.
+  if (!textOnly(message)) return false;
+  const before = await db.message.findFirst({
+    where: { conversationId: message.conversationId, direction: 'incoming', createdAt: { lt: message.createdAt, gte: new Date(message.createdAt.getTime() - DOUBLE_SEND_MS) } },
+    orderBy: { createdAt: 'desc' },
+    select: { text: true, attachments: true },
+  });
+  return before !== null && textOnly(before) && before.text.trim() === message.text.trim();
 }
 
 /**

@@ -127,6 +127,25 @@ describe('the answer job', () => {
     expect(await db.conversationEvent.count({ where: { type: { in: ['escalate', 'bot_replied'] } } })).toBe(0);
   });
 
+  it('answers a message sent twice in a row once, but the same words again later, or two pictures, each', async () => {
+    const db = testDb.database.prisma;
+    const later = (seconds: number) => new Date(at.getTime() + seconds * 1000);
+    let decided = 0;
+    const receive = async (externalId: string, text: string, seconds: number, attachments: InboundMessage['attachments'] = []) => {
+      const { messageId } = await recordInboundMessage(db, inboxId, { ...inbound(inboxId, externalId, text), attachments }, later(seconds));
+      await answerMessage({ db, queue, logger, now: () => later(seconds), decide: async () => (decided++, DECISIONS.answer) }, messageId);
+      return (await db.message.findUniqueOrThrow({ where: { id: messageId } })).status;
+    };
+    expect(await receive('m-1', 'where is my parcel?', 0)).toBe('answered');
+    expect(await receive('m-2', 'where is my parcel? ', 3)).toBe('skipped');
+    expect(await receive('m-3', 'where is my parcel?', 40)).toBe('answered');
+    const picture = [{ kind: 'image' as const, ref: 'photo-1' }];
+    expect(await receive('m-4', '', 50, picture)).toBe('answered');
+    expect(await receive('m-5', '', 52, [{ kind: 'image', ref: 'photo-2' }])).toBe('answered');
+    expect(decided).toBe(4);
+    expect(await db.message.count({ where: { direction: 'outgoing' } })).toBe(4);
+  });
+
   it('stays quiet once a human owns the conversation', async () => {
     const first = await run('escalate', 'm-1');
     const db = testDb.database.prisma;
