@@ -8,7 +8,8 @@ import { normalizeText } from './text/normalize.ts';
 
 /** Phrasings that ask for a person wherever they appear in a message. */
 const ASKS_ANYWHERE: readonly RegExp[] = [
-  /转人工|人工客服|人工服务|真人客服|人工坐席|(?:找|要|接|转接)人工/u,
+  // Not "人工费" (a labour fee: "安装要人工费吗").
+  /转人工|人工客服|人工服务|真人客服|人工坐席|(?:找|要|接|转接)人工(?!费)/u,
   /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|some\s+|the\s+)?(?:human|person|agent|someone|representative|rep|operator|real person)\b/u,
   /\b(?:real|actual)\s+(?:person|human)\b/u,
   /\b(?:live|human)\s+(?:agent|person|support|chat)\b/u,

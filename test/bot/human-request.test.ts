@@ -32,6 +32,7 @@ describe('asksForHuman', () => {
     'how do I become an agent of your brand',
     'my parcel was left with the human resources desk',
     '人工费怎么算',
+    '安装要人工费吗',
     'refund',
     '',
   ])('reads %j as a question, not a request for a person', (message) => {
