@@ -55,14 +55,19 @@ export interface TextFeatures {
 /** Hashed word 1..`maxN`-grams of a token sequence. */
 export function wordGrams(tokens: readonly string[], maxN: number): number[] {
   const words: number[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    let gram = 'w';
-    for (let n = 0; n < maxN && i + n < tokens.length; n++) {
-      gram += ' ' + tokens[i + n];
-      words.push(fnv1a(gram));
+  pushGrams(tokens, maxN, 'w', words);
+  return words;
+}
+
+/** Appends hashed 1..`maxN`-grams of `items` to `out`; `kind` keeps word and pinyin grams apart. */
+function pushGrams(items: readonly string[], maxN: number, kind: string, out: number[]): void {
+  for (let i = 0; i < items.length; i++) {
+    let gram = kind;
+    for (let n = 0; n < maxN && i + n < items.length; n++) {
+      gram += ' ' + items[i + n];
+      out.push(fnv1a(gram));
     }
   }
-  return words;
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -77,17 +82,6 @@ function pushCharGrams(run: string, minN: number, maxN: number, out: number[]): 
   }
 }
 
-/** Hashed 1..`maxN`-grams of pinyin syllables. */
-function pushSyllableGrams(syllables: readonly string[], maxN: number, out: number[]): void {
-  for (let i = 0; i < syllables.length; i++) {
-    let gram = 'p';
-    for (let n = 0; n < maxN && i + n < syllables.length; n++) {
-      gram += ' ' + syllables[i + n];
-      out.push(fnv1a(gram));
-    }
-  }
-}
-
 /** Extracts the hashed word and character features of `text` (duplicates kept: they are term counts). */
 export function extractFeatures(text: string, options: FeatureOptions = defaultFeatureOptions): TextFeatures {
   const tokens = tokenize(text);
@@ -99,7 +93,7 @@ export function extractFeatures(text: string, options: FeatureOptions = defaultF
       const han = HAN.test(run);
       pushCharGrams(run, options.charMinN, han ? Math.min(options.charMaxN, options.hanMaxN) : options.charMaxN, chars);
       if (han && options.hanUnigrams) for (const ch of run) chars.push(fnv1a('c' + ch));
-      if (han && options.hanPinyinMaxN > 0) pushSyllableGrams(pinyin(run, { toneType: 'none', type: 'array' }), options.hanPinyinMaxN, sounds);
+      if (han && options.hanPinyinMaxN > 0) pushGrams(pinyin(run, { toneType: 'none', type: 'array' }), options.hanPinyinMaxN, 'p', sounds);
     }
   }
   return { tokens, words, chars, sounds };

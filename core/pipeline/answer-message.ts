@@ -45,12 +45,12 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
 
   if (message.status === 'received' && message.conversation.status !== 'bot') {
     // A human owns the conversation; the bot stays quiet. (#3 forwards the message to the agent.)
-    await deps.db.message.update({ where: { id: message.id }, data: { status: 'skipped', failureReason: `conversation is ${message.conversation.status}` } });
+    await markSkipped(deps.db, message.id, `conversation is ${message.conversation.status}`);
     log.info({ status: message.conversation.status }, 'bot skipped: conversation is with a human');
     return;
   }
   if (message.status === 'received' && (await isDoubleSend(deps.db, message))) {
-    await deps.db.message.updateMany({ where: { id: message.id, status: 'received' }, data: { status: 'skipped', failureReason: 'sent twice: the first one is answered' } });
+    await markSkipped(deps.db, message.id, 'sent twice: the first one is answered');
     log.info('bot skipped: the same message twice in a row');
     return;
   }
@@ -61,7 +61,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     const complaintRisk = deps.complaintRisk ? round(deps.complaintRisk(message.text)) : null;
     if (decision.kind === 'small_talk' && decision.text === '') {
       // "ok", "好的", "👍": nothing to say back, and nothing for a person to pick up.
-      await deps.db.message.updateMany({ where: { id: message.id, status: 'received' }, data: { status: 'skipped', failureReason: 'acknowledgement: no reply due', complaintRisk } });
+      await markSkipped(deps.db, message.id, 'acknowledgement: no reply due', { complaintRisk });
       log.info({ decision: decision.kind, act: decision.act }, 'bot stayed quiet');
       return;
     }
@@ -77,6 +77,11 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   }
   const reply = await deps.db.message.findUnique({ where: { replyKey }, select: { id: true, status: true } });
   if (reply?.status === 'queued') await deps.queue.add('deliver', { messageId: reply.id }, { jobId: `deliver:${reply.id}` });
+}
+
+/** Marks a received message as one the bot leaves without a reply, and why. */
+async function markSkipped(db: Db, messageId: string, reason: string, extra: { complaintRisk?: number | null } = {}): Promise<void> {
+  await db.message.updateMany({ where: { id: messageId, status: 'received' }, data: { status: 'skipped', failureReason: reason, ...extra } });
 }
 
 /** The same text again within this time is one message sent twice (a double tap, a flaky network's retry). */
@@ -104,8 +109,8 @@ async function isDoubleSend(db: Db, message: SentText): Promise<boolean> {
 
 /**
  * When an answer counts as just given: the same question again in this window means the answer did not
- * help. It opens a little after the answer, so a question sent twice in a row (a flaky network, an
- * impatient tap) gets the answer twice rather than a person.
+ * help. It opens a little after the answer, so a rephrasing sent before the answer could be read gets the
+ * answer again rather than a person (the very same words within seconds are a double send, skipped above).
  */
 const REPEAT_WINDOW_MS = { from: 15 * 1000, to: 60 * 60 * 1000 };
 
