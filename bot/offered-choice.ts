@@ -6,11 +6,9 @@
  */
 import { normalizeText } from './text/normalize.ts';
 
-/** One FAQ a "did you mean" reply offered, in the order shown. */
-export interface OfferedFaq {
-  faqId: string;
-  question: string;
-}
+import type { OfferedFaq } from '../core/bot-contract.ts';
+
+export type { OfferedFaq } from '../core/bot-contract.ts';
 
 const ORDINAL_WORDS: ReadonlyMap<string, number> = new Map([
   ['one', 1], ['first', 1], ['1st', 1], ['一', 1],

@@ -7,7 +7,8 @@
  */
 import { normalizeText } from './text/normalize.ts';
 
-export type SmallTalkAct = 'greeting' | 'thanks' | 'goodbye' | 'acknowledgement';
+export type { SmallTalkAct } from '../core/bot-contract.ts';
+import type { SmallTalkAct } from '../core/bot-contract.ts';
 
 /** The phrases of each act, normalized (lower case, simplified, no punctuation). */
 const PHRASES: Record<SmallTalkAct, readonly string[]> = {

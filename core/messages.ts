@@ -7,7 +7,7 @@
  */
 
 /** Every channel the hub knows. Later issues add their kinds here (wechat_kf, wechat_official, wecom, slack, email). */
-export type ChannelKind = 'telegram' | 'http';
+export type ChannelKind = 'telegram' | 'http' | 'wechat_kf' | 'wechat_official' | 'wecom';
 
 /** Who wrote a message. Authorship is what stops reply loops: the bot never answers bot/agent/system text. */
 export type Author = 'customer' | 'bot' | 'agent' | 'system';

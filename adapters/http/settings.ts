@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { ConfigError } from '../../core/errors.ts';
-import type { InboxBinding } from '../shared/inbox-binding.ts';
 import { describeZodError } from '../shared/zod-issues.ts';
 
 /** Milliseconds a callback may take before it counts as a network failure (and is retried). */
@@ -24,7 +23,7 @@ export const httpChannelSettingsSchema = z.object({
 export type HttpChannelSettingsInput = z.input<typeof httpChannelSettingsSchema>;
 
 /** Validated settings plus the inbox they belong to: what every adapter function receives. */
-export type HttpChannelSettings = z.output<typeof httpChannelSettingsSchema> & InboxBinding;
+export type HttpChannelSettings = z.output<typeof httpChannelSettingsSchema>;
 
 /** Validates raw configuration; throws ConfigError naming the bad fields (never their values). */
 export function loadHttpChannelSettings(raw: unknown, inboxId: string): HttpChannelSettings {
@@ -32,5 +31,5 @@ export function loadHttpChannelSettings(raw: unknown, inboxId: string): HttpChan
   if (!result.success) {
     throw new ConfigError(`HTTP channel inbox ${inboxId}: ${describeZodError(result.error)}`);
   }
-  return { ...result.data, inboxId };
+  return result.data;
 }

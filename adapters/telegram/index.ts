@@ -7,23 +7,38 @@
  * `getMe` before checking the secret and acknowledges once the handler returns, whatever it did.)
  * grammY is used for what it does well: the Bot API client, its types and webhook registration.
  */
-import type { ChannelAdapter } from '../../core/channel-adapter.ts';
+import type { ChannelAdapter, ChannelFactory } from '../../core/channel-adapter.ts';
 import { parseTelegramUpdate } from './parse.ts';
 import { sendTelegramMessage } from './send.ts';
-import type { TelegramSettings } from './settings.ts';
+import { telegramSettingsSchema, type TelegramSettings } from './settings.ts';
 import { verifyTelegramRequest } from './verify.ts';
 import { registerWebhook } from './webhook.ts';
-import { boundInboxId } from '../shared/inbox-binding.ts';
 
 export { telegramSettingsSchema, loadTelegramSettings, DEFAULT_TELEGRAM_API_ROOT } from './settings.ts';
 export type { TelegramSettings, TelegramSettingsInput } from './settings.ts';
 export { registerWebhook, TELEGRAM_ALLOWED_UPDATES } from './webhook.ts';
 export { TELEGRAM_SECRET_HEADER } from './verify.ts';
 
-export const telegramAdapter: ChannelAdapter<TelegramSettings> = {
+/** sendMessage's limit (characters after entity parsing; we send plain text). */
+const TELEGRAM_TEXT_LIMIT = 4096;
+
+/** grammY creates its own HTTP client per call; nothing else is injected yet. */
+export function createTelegramAdapter(): ChannelAdapter<TelegramSettings> {
+  return {
+    kind: 'telegram',
+    capabilities: () => ({ textLimit: TELEGRAM_TEXT_LIMIT, buttons: true }),
+    verify: (request, inbox) => verifyTelegramRequest(request, inbox.settings),
+    parse: (request, inbox) => parseTelegramUpdate(request.body, inbox.id),
+    send: (reference, message, inbox, context) => sendTelegramMessage(reference, message, inbox.settings, context),
+    registerWebhook: (url, inbox) => registerWebhook(inbox.settings, url),
+  };
+}
+
+export const telegramAdapter: ChannelAdapter<TelegramSettings> = createTelegramAdapter();
+
+/** The Telegram channel as the hub registers it. */
+export const telegramChannel: ChannelFactory<TelegramSettings> = {
   kind: 'telegram',
-  verify: (request, settings) => verifyTelegramRequest(request, settings),
-  parse: (request, settings) => parseTelegramUpdate(request.body, boundInboxId(settings)),
-  send: (reference, message, settings, context) => sendTelegramMessage(reference, message, settings, context),
-  registerWebhook: (url, settings) => registerWebhook(settings, url),
+  settingsSchema: telegramSettingsSchema,
+  create: () => createTelegramAdapter(),
 };

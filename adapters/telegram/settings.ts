@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { ConfigError } from '../../core/errors.ts';
-import type { InboxBinding } from '../shared/inbox-binding.ts';
 import { describeZodError } from '../shared/zod-issues.ts';
 
 /** Where grammY sends Bot API calls unless an inbox overrides it (tests point it at a loopback server). */
@@ -33,7 +32,7 @@ export const telegramSettingsSchema = z.object({
 export type TelegramSettingsInput = z.input<typeof telegramSettingsSchema>;
 
 /** Validated settings plus the inbox they belong to: what every adapter function receives. */
-export type TelegramSettings = z.output<typeof telegramSettingsSchema> & InboxBinding;
+export type TelegramSettings = z.output<typeof telegramSettingsSchema>;
 
 /** Validates raw configuration; throws ConfigError naming the bad fields (never their values). */
 export function loadTelegramSettings(raw: unknown, inboxId: string): TelegramSettings {
@@ -41,5 +40,5 @@ export function loadTelegramSettings(raw: unknown, inboxId: string): TelegramSet
   if (!result.success) {
     throw new ConfigError(`Telegram inbox ${inboxId}: ${describeZodError(result.error)}`);
   }
-  return { ...result.data, inboxId };
+  return result.data;
 }

@@ -1,7 +1,8 @@
 /** Formats evaluation figures for the CLI. */
 import type { EvaluationRun } from './evaluate.ts';
 import { accuracy, coverageAtPrecision, macroF1, precisionAtCoverage, quantile, type Prediction } from './metrics.ts';
-import { DEFAULT_THRESHOLDS, tierOf } from '../compose-reply.ts';
+import { confidenceTier } from '../../core/routing/confidence.ts';
+import { DEFAULT_THRESHOLDS } from '../../core/routing/policy.ts';
 
 const percent = (value: number): string => `${(value * 100).toFixed(2)}%`;
 
@@ -11,7 +12,7 @@ function tiers(predictions: readonly Prediction[]) {
   let clarified = 0;
   let rightOffered = 0;
   for (const prediction of predictions) {
-    const tier = tierOf(prediction.candidates ?? [], DEFAULT_THRESHOLDS);
+    const tier = confidenceTier(prediction.candidates ?? [], DEFAULT_THRESHOLDS);
     if (tier.kind === 'answer') answered.push(prediction);
     if (tier.kind !== 'clarify') continue;
     clarified++;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 import type { ChannelKind } from '../messages.ts';
-import { DEFAULT_THRESHOLDS, type AnswerThresholds } from '../../bot/compose-reply.ts';
+import { DEFAULT_THRESHOLDS, routingPolicySchema, type AnswerThresholds, type RoutingRules } from '../routing/policy.ts';
 
 /**
  * All configuration, read and validated once at start-up and passed in from there. Secrets come from the
@@ -11,7 +11,7 @@ import { DEFAULT_THRESHOLDS, type AnswerThresholds } from '../../bot/compose-rep
  */
 
 /** How each channel validates its settings: the registry lives in adapters/, config only needs the schemas. */
-export type ChannelSettingsSchemas = Record<ChannelKind, z.ZodType<unknown>>;
+export type ChannelSettingsSchemas = Partial<Record<ChannelKind, z.ZodType<unknown, unknown>>>;
 
 export interface InboxConfig {
   /** Stable key, used in the webhook URL `/webhooks/<key>`. */
@@ -60,6 +60,8 @@ export interface HubConfig {
   publicUrl?: string;
   logLevel: string;
   answering: AnswerThresholds;
+  /** The routing policy's rules beyond the thresholds (core/routing/policy.ts): the config file's `routing` section. */
+  routing: RoutingRules;
   /** Load the sample FAQ into an empty knowledge base at start-up. */
   seedSampleFaq: boolean;
   /**
@@ -73,6 +75,7 @@ export interface HubConfig {
 }
 
 const inboxFileSchema = z.object({
+  routing: routingPolicySchema.default(routingPolicySchema.parse({})),
   inboxes: z
     .array(
       z.object({
@@ -141,7 +144,8 @@ export function loadConfig(env: Env, schemas: ChannelSettingsSchemas, readFile =
     throw new ConfigError(`SUGGEST_THRESHOLD (${e.SUGGEST_THRESHOLD}) must not exceed ANSWER_THRESHOLD (${e.ANSWER_THRESHOLD}).`);
   }
 
-  const inboxes = [...inboxesFromFile(e.KEFU_CONFIG, env, readFile), ...inboxesFromEnvShortcuts(e)];
+  const file = configFile(e.KEFU_CONFIG, env, readFile);
+  const inboxes = [...file.inboxes, ...inboxesFromEnvShortcuts(e)];
   const config: HubConfig = {
     role: e.ROLE,
     port: e.PORT,
@@ -157,6 +161,7 @@ export function loadConfig(env: Env, schemas: ChannelSettingsSchemas, readFile =
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     answering: { answerThreshold: e.ANSWER_THRESHOLD, suggestThreshold: e.SUGGEST_THRESHOLD, closeRunnerUp: e.CLOSE_RUNNER_UP },
+    routing: file.routing,
     seedSampleFaq: e.SEED_SAMPLE_FAQ === 'true',
     matcherEncoder: e.MATCHER_ENCODER,
     ai: aiProviderConfig(e),
@@ -180,12 +185,13 @@ function aiProviderConfig(e: z.infer<typeof envSchema>): AiProviderConfig | unde
   };
 }
 
-function inboxesFromFile(path: string | undefined, env: Env, readFile: (path: string) => string | undefined): InboxConfig[] {
+/** The optional config file: channel accounts and the routing policy. */
+function configFile(path: string | undefined, env: Env, readFile: (path: string) => string | undefined): { inboxes: InboxConfig[]; routing: RoutingRules } {
   const file = path ?? 'kefu.config.json';
   const text = readFile(file);
   if (text === undefined) {
     if (path) throw new ConfigError(`KEFU_CONFIG points at ${path}, which does not exist.`);
-    return [];
+    return { inboxes: [], routing: routingPolicySchema.parse({}) };
   }
   let json: unknown;
   try {
@@ -195,13 +201,14 @@ function inboxesFromFile(path: string | undefined, env: Env, readFile: (path: st
   }
   const parsed = inboxFileSchema.safeParse(json);
   if (!parsed.success) throw new ConfigError(`${file} is invalid:\n${formatIssues(parsed.error)}`);
-  return parsed.data.inboxes.map((inbox) => ({
+  const inboxes = parsed.data.inboxes.map((inbox) => ({
     key: inbox.key,
     channel: inbox.channel as ChannelKind,
     name: inbox.name ?? inbox.key,
     answerThreshold: inbox.answerThreshold,
     settings: interpolateEnv(inbox.settings, env, `${file}: inbox ${inbox.key}`),
   }));
+  return { inboxes, routing: parsed.data.routing };
 }
 
 /** `TELEGRAM_BOT_TOKEN` (+ secret) or `HTTP_CHANNEL_*` configure one inbox each without a config file. */

@@ -1,34 +1,33 @@
-import type { BotDecision } from '../../bot/compose-reply.ts';
-import type { ConversationContext } from '../../bot/answer-engine.ts';
-import { transition, type ConversationEvent } from '../conversation/state-machine.ts';
+import type { Bot, ConversationContext } from '../bot-contract.ts';
+import { createConversationService, deliverJobId, type ConversationService } from '../conversation/service.ts';
+import { transition } from '../conversation/state-machine.ts';
 import type { Logger } from '../logger.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
+import type { RoutingPolicy } from '../routing/policy.ts';
+import { route, type RoutingDecision } from '../routing/route.ts';
 import { conversationStateOf, recordTransition } from '../storage/conversation-events.ts';
 import type { Db, DbTransaction } from '../storage/database.ts';
 import { isUniqueViolation } from '../storage/unique-violation.ts';
 import { jsonStrings } from '../storage/json-strings.ts';
+import { replyText } from './reply-text.ts';
 
 export interface AnswerDependencies {
   db: Db;
   queue: JobQueue;
   logger: Logger;
-  /**
-   * The bot's decision for a question in an inbox (knowledge base + thresholds), knowing the conversation:
-   * its previous reply (a "did you mean" the question may pick from, an answer it may repeat) and the
-   * customer's language.
-   */
-  decide: (question: string, inboxId: string, context: ConversationContext) => Promise<BotDecision>;
-  /**
-   * Complaint / anger risk of a customer message, 0..1, stored on it for the routing policy (#3) and the
-   * numbers. @defaultValue none (not recorded)
-   */
-  complaintRisk?: (text: string) => number;
+  /** What the bot makes of a message (core/bot-contract.ts); bot/ implements it. */
+  bot: Pick<Bot, 'propose' | 'phrase' | 'complaintRisk' | 'lines'>;
+  /** The routing policy of an inbox (its own answer threshold, or the hub's). */
+  policyFor: (inboxId: string) => RoutingPolicy;
+  /** @defaultValue a service over the same db and queue */
+  conversations?: ConversationService;
   now?: () => Date;
 }
 
 /**
- * The `answer` job: decides the bot's reply to one stored customer message, stores the reply and the
- * conversation's transition in one transaction, then queues its delivery.
+ * The `answer` job: asks the bot for a proposal on one stored customer message, routes it (core/routing),
+ * stores the reply, the routing decision and the conversation's transition in one transaction, then queues
+ * the reply's delivery.
  *
  * Idempotent: a message is answered only while it is `received`, and the reply's unique `replyKey` makes a
  * concurrent or repeated run store one reply; a repeated run re-queues delivery of that same reply.
@@ -37,14 +36,14 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   const now = deps.now?.() ?? new Date();
   const message = await deps.db.message.findUnique({
     where: { id: messageId },
-    include: { conversation: { include: { contact: { select: { locale: true } } } } },
+    include: { conversation: { include: { contact: { select: { locale: true, vip: true } } } } },
   });
   if (!message || message.direction !== 'incoming') return;
   const log = deps.logger.child({ messageId, conversationId: message.conversationId });
   const replyKey = `bot:${message.id}`;
 
   if (message.status === 'received' && message.conversation.status !== 'bot') {
-    // A human owns the conversation; the bot stays quiet. (#3 forwards the message to the agent.)
+    // A human owns the conversation; the bot stays quiet. (#19 forwards the message to the agent.)
     await markSkipped(deps.db, message.id, `conversation is ${message.conversation.status}`);
     log.info({ status: message.conversation.status }, 'bot skipped: conversation is with a human');
     return;
@@ -56,31 +55,51 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   }
   if (message.status === 'received') {
     const { previous, offerQuestionId } = await lastReplyBefore(deps.db, message);
-    const customerLocale = message.conversation.contact.locale;
-    const decision = await deps.decide(message.text, message.inboxId, { ...previous, ...(customerLocale ? { customerLocale } : {}) });
-    const complaintRisk = deps.complaintRisk ? round(deps.complaintRisk(message.text)) : null;
-    if (decision.kind === 'small_talk' && decision.text === '') {
+    const { locale: customerLocale, vip } = message.conversation.contact;
+    const context: ConversationContext = { ...previous, ...(customerLocale ? { customerLocale } : {}) };
+    const proposal = await deps.bot.propose(message.text, context);
+    const complaintRisk = round(deps.bot.complaintRisk(message.text));
+    const decision = route({
+      proposal,
+      context,
+      signals: { complaintRisk },
+      contact: { vip },
+      now,
+      load: { waitingEscalations: 0, agentsOnline: 0 },
+      policy: deps.policyFor(message.inboxId),
+    });
+    const routed = { complaintRisk, tier: decision.tier, routingReason: decision.reason };
+    if (decision.reply.kind === 'none') {
       // "ok", "好的", "👍": nothing to say back, and nothing for a person to pick up.
-      await markSkipped(deps.db, message.id, 'acknowledgement: no reply due', { complaintRisk });
-      log.info({ decision: decision.kind, act: decision.act }, 'bot stayed quiet');
+      await markSkipped(deps.db, message.id, 'acknowledgement: no reply due', routed);
+      log.info({ tier: decision.tier, reason: decision.reason }, 'bot stayed quiet');
       return;
     }
+    const text = await replyText(decision.reply, proposal, deps.bot, message.text);
+    const conversations = deps.conversations ?? createConversationService({ db: deps.db, queue: deps.queue, logger: deps.logger, now: () => now });
     try {
       await deps.db.$transaction(async (tx) => {
-        await storeDecision(tx, message, decision, replyKey, now, complaintRisk);
-        if (offerQuestionId && decision.kind === 'answer' && decision.pickedFromOffer) await recordPick(tx, offerQuestionId, decision.faqId);
+        await storeDecision(tx, conversations, message, decision, text, replyKey, now, routed);
+        if (offerQuestionId && decision.reply.kind === 'answer' && decision.reply.pickedFromOffer) await recordPick(tx, offerQuestionId, decision.reply.faq.faqId);
       });
-      log.info({ decision: decision.kind, confidence: round(decision.confidence), complaintRisk }, 'bot decided');
+      log.info({ tier: decision.tier, reason: decision.reason, reply: decision.reply.kind, confidence: round(confidenceOf(decision)), complaintRisk }, 'bot decided');
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
   }
   const reply = await deps.db.message.findUnique({ where: { replyKey }, select: { id: true, status: true } });
-  if (reply?.status === 'queued') await deps.queue.add('deliver', { messageId: reply.id }, { jobId: `deliver:${reply.id}` });
+  if (reply?.status === 'queued') await deps.queue.add('deliver', { messageId: reply.id }, { jobId: deliverJobId(reply.id) });
+}
+
+/** The routing facts stored on a customer message. */
+interface Routed {
+  complaintRisk?: number | null;
+  tier?: string;
+  routingReason?: string;
 }
 
 /** Marks a received message as one the bot leaves without a reply, and why. */
-async function markSkipped(db: Db, messageId: string, reason: string, extra: { complaintRisk?: number | null } = {}): Promise<void> {
+async function markSkipped(db: Db, messageId: string, reason: string, extra: Routed = {}): Promise<void> {
   await db.message.updateMany({ where: { id: messageId, status: 'received' }, data: { status: 'skipped', failureReason: reason, ...extra } });
 }
 
@@ -158,73 +177,76 @@ interface StoredInbound {
   text: string;
 }
 
+/** The reply's confidence as stored: the best candidate's (1 for a pick, for small talk). */
+function confidenceOf(decision: RoutingDecision): number {
+  const reply = decision.reply;
+  return reply.kind === 'small_talk' || reply.kind === 'none' ? 1 : reply.confidence;
+}
+
 async function storeDecision(
   tx: DbTransaction,
+  conversations: ConversationService,
   message: StoredInbound,
-  decision: BotDecision,
+  decision: RoutingDecision,
+  text: string,
   replyKey: string,
   now: Date,
-  complaintRisk: number | null,
+  routed: Routed,
 ): Promise<void> {
-  const faqId = decision.kind === 'answer' ? decision.faqId : null;
+  const reply = decision.reply;
+  const faqId = reply.kind === 'answer' ? reply.faq.faqId : null;
+  const confidence = confidenceOf(decision);
+  const offered = reply.kind === 'clarify' ? reply.offered : [];
   await tx.message.create({
     data: {
       conversationId: message.conversationId,
       inboxId: message.inboxId,
       direction: 'outgoing',
       author: 'bot',
-      text: decision.text,
-      suggestions: decision.kind === 'clarify' ? decision.suggestions : [],
-      offeredFaqIds: decision.kind === 'clarify' ? decision.candidates.map((candidate) => candidate.faqId) : [],
+      text,
+      suggestions: offered.map((faq) => faq.question),
+      offeredFaqIds: offered.map((faq) => faq.faqId),
       replyKey,
       inReplyToId: message.id,
       status: 'queued',
       faqId,
-      confidence: decision.confidence,
+      confidence,
+      tier: decision.tier,
       createdAt: now,
     },
   });
-  await tx.message.update({ where: { id: message.id }, data: { status: 'answered', faqId, confidence: decision.confidence, complaintRisk } });
+  await tx.message.update({ where: { id: message.id }, data: { status: 'answered', faqId, confidence, ...routed } });
 
   // "Did you mean…?" is a low-confidence answer too: an admin should see it among the unanswered questions.
   // A request for a person is not a question an FAQ could answer.
-  if (decision.kind === 'clarify' || (decision.kind === 'escalate' && decision.reason === 'low_confidence')) await recordUnanswered(tx, message, decision, now);
-
+  if (reply.kind === 'clarify' || (reply.kind === 'handoff' && decision.reason === 'low_confidence')) {
+    await recordUnanswered(tx, message, confidence, reply.kind === 'clarify' ? reply.offered : reply.candidates, now);
+  }
+  if (reply.kind === 'handoff') {
+    // An agent claimed it meanwhile: the escalation is refused, their state kept, the notice still goes out.
+    const suggestions = reply.candidates.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) }));
+    await conversations.escalate(message.conversationId, { reason: decision.reason, tier: 'human', suggestions, actor: 'bot' }, tx);
+    return;
+  }
   const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: message.conversationId } });
-  const event: ConversationEvent = decision.kind === 'escalate' ? { type: 'escalate', reason: decision.reason } : { type: 'bot_replied' };
-  const result = transition(conversationStateOf(conversation), event, now);
+  const result = transition(conversationStateOf(conversation), { type: 'bot_replied' }, now);
   if (!result.ok) return; // e.g. an agent claimed it meanwhile: keep their state, the reply still goes out.
-  await recordTransition(tx, conversation.id, conversation.status, result.next, event, now, 'bot');
-  if (decision.kind === 'escalate') await recordEscalation(tx, message, decision, now);
-}
-
-/** The handoff record, with the top suggestions for the agent. */
-async function recordEscalation(tx: DbTransaction, message: StoredInbound, decision: Extract<BotDecision, { kind: 'escalate' }>, now: Date) {
-  await tx.escalation.create({
-    data: { conversationId: message.conversationId, reason: decision.reason, tier: 'human', suggestions: suggestionsOf(decision), status: 'open', createdAt: now },
-  });
+  await recordTransition(tx, conversation.id, conversation.status, result.next, { type: 'bot_replied' }, now, 'bot');
 }
 
 /** The question an admin may turn into a new FAQ (grouped with its near-duplicates by bot/unanswered). */
-async function recordUnanswered(tx: DbTransaction, message: StoredInbound, decision: Unanswered, now: Date) {
+async function recordUnanswered(tx: DbTransaction, message: StoredInbound, confidence: number, candidates: ReadonlyArray<{ faqId: string; confidence: number }>, now: Date) {
   await tx.unansweredQuestion.create({
     data: {
       inboxId: message.inboxId,
       conversationId: message.conversationId,
       messageId: message.id,
       text: message.text,
-      confidence: decision.confidence,
-      suggestions: suggestionsOf(decision),
+      confidence,
+      suggestions: candidates.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) })),
       createdAt: now,
     },
   });
-}
-
-/** A decision that leaves the question unanswered: "did you mean", or a handoff. */
-type Unanswered = Extract<BotDecision, { kind: 'clarify' | 'escalate' }>;
-
-function suggestionsOf(decision: Unanswered) {
-  return decision.candidates.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) }));
 }
 
 function round(value: number): number {

@@ -1,34 +1,37 @@
-import type { ChannelAdapter } from '../channel-adapter.ts';
+import type { WiredInbox } from '../channel-adapter.ts';
 import { ChannelApiError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { ConversationReference, OutboundMessage } from '../messages.ts';
 import { PermanentJobError, RetryLaterError } from '../queue/job-queue.ts';
 import type { Db } from '../storage/database.ts';
-import { isUniqueViolation } from '../storage/unique-violation.ts';
 import { jsonStrings } from '../storage/json-strings.ts';
+import { claimForSending, markSent, releaseClaim } from '../storage/outgoing-claims.ts';
+import { fitToChannel } from './fit-to-channel.ts';
 
-/** How the worker reaches an inbox's channel: its adapter and validated settings, by inbox id. */
-export interface SendingInbox {
-  adapter: ChannelAdapter<unknown>;
-  settings: unknown;
-}
+/**
+ * A claim younger than this is left alone: a synchronous reply holds its claim only while the webhook
+ * response is written. An older one belongs to a sender that died mid-send, and is taken over.
+ */
+const CLAIM_GRACE_MS = 10_000;
 
 export interface DeliverDependencies {
   db: Db;
   logger: Logger;
-  inboxesById: ReadonlyMap<string, SendingInbox>;
+  inboxesById: ReadonlyMap<string, Pick<WiredInbox, 'send' | 'capabilities'>>;
   now?: () => Date;
 }
 
 /**
- * The `deliver` job: sends one stored outgoing message through its channel and records the outcome.
+ * The `deliver` job: claims one stored outgoing message (so a webhook's synchronous reply and this job
+ * never both send it), sends it through its channel — split to the channel's text limit, "did you mean" as
+ * a numbered list where the channel has no buttons — and records the outcome.
  *
  * Error classes steer the queue: the channel's `retry_after` becomes a delayed retry, a permanent refusal
  * (blocked bot, bad chat) is recorded on the message and not retried, anything else is retried with backoff.
  */
 export async function deliverMessage(deps: DeliverDependencies, messageId: string): Promise<void> {
   const message = await deps.db.message.findUnique({ where: { id: messageId }, include: { conversation: { select: { reference: true } } } });
-  if (!message || message.direction !== 'outgoing' || message.status !== 'queued') return;
+  if (!message || message.direction !== 'outgoing' || !['queued', 'sending'].includes(message.status)) return;
   const log = deps.logger.child({ messageId, conversationId: message.conversationId });
   const inbox = deps.inboxesById.get(message.inboxId);
   if (!inbox) {
@@ -41,34 +44,36 @@ export async function deliverMessage(deps: DeliverDependencies, messageId: strin
     const original = await deps.db.message.findUnique({ where: { id: message.inReplyToId }, select: { externalId: true } });
     if (original?.externalId) outbound.replyToExternalMessageId = original.externalId;
   }
-
+  const now = deps.now?.() ?? new Date();
+  if (!(await claimForSending(deps.db, messageId, now, new Date(now.getTime() - CLAIM_GRACE_MS)))) {
+    // A webhook response holds it (sync reply) or a sender died moments ago: look again once the claim is old.
+    if ((await deps.db.message.findUnique({ where: { id: messageId }, select: { status: true } }))?.status === 'sending') {
+      throw new RetryLaterError('the message is being sent elsewhere', CLAIM_GRACE_MS);
+    }
+    return;
+  }
   await deps.db.message.update({ where: { id: messageId }, data: { attempts: { increment: 1 } } });
-  let externalId: string;
+
+  let externalId: string | undefined;
   try {
-    ({ externalMessageId: externalId } = await inbox.adapter.send(reference, outbound, inbox.settings, { idempotencyKey: messageId }));
+    const parts = fitToChannel(outbound, inbox.capabilities);
+    for (const [index, part] of parts.entries()) {
+      const idempotencyKey = parts.length === 1 ? messageId : `${messageId}:${index + 1}`;
+      ({ externalMessageId: externalId } = await inbox.send(reference, part, { idempotencyKey }));
+    }
   } catch (error) {
     if (error instanceof ChannelApiError && error.details.permanent) {
       await markFailed(deps.db, messageId, error.message);
       throw new PermanentJobError(error.message);
     }
+    await releaseClaim(deps.db, messageId);
     if (error instanceof ChannelApiError && error.details.retryAfterSeconds !== undefined) {
       log.warn({ retryAfterSeconds: error.details.retryAfterSeconds }, 'channel asked us to wait');
       throw new RetryLaterError(error.message, error.details.retryAfterSeconds * 1000);
     }
     throw error;
   }
-  await recordSent(deps.db, messageId, externalId, deps.now?.() ?? new Date(), log);
-}
-
-async function recordSent(db: Db, messageId: string, externalId: string, sentAt: Date, log: Logger): Promise<void> {
-  try {
-    await db.message.update({ where: { id: messageId }, data: { status: 'sent', sentAt, externalId } });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    // The channel reused an id we already hold (its echo of this reply arrived first): keep the message, drop the id.
-    await db.message.update({ where: { id: messageId }, data: { status: 'sent', sentAt } });
-    log.warn('sent message id already stored; kept without external id');
-  }
+  await markSent(deps.db, messageId, deps.now?.() ?? new Date(), externalId);
   log.info('message delivered');
 }
 

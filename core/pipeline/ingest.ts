@@ -18,6 +18,6 @@ export function createIngest(deps: { db: Db; queue: JobQueue; now?: () => Date }
     if (recorded.awaitingAnswer) {
       await deps.queue.add('answer', { messageId: recorded.messageId }, { jobId: answerJobId(recorded.messageId) });
     }
-    return { duplicate: recorded.duplicate };
+    return { duplicate: recorded.duplicate, messageId: recorded.messageId };
   };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import type { Db } from '../storage/database.ts';
+import { deliverJobId } from '../conversation/service.ts';
 import { answerJobId } from './ingest.ts';
 
 /**
@@ -13,14 +14,15 @@ export async function requeueUnfinished(deps: { db: Db; queue: JobQueue; logger:
   const cutoff = new Date((options.now ?? new Date()).getTime() - (options.olderThanMs ?? 0));
   const limit = options.limit ?? 1000;
   const waiting = await deps.db.message.findMany({
-    where: { status: { in: ['received', 'queued'] }, createdAt: { lte: cutoff } },
+    // 'sending': a sender may have died mid-send; the deliver job takes its claim over once it is old (deliver-message.ts).
+    where: { status: { in: ['received', 'queued', 'sending'] }, createdAt: { lte: cutoff } },
     select: { id: true, status: true },
     orderBy: { createdAt: 'asc' },
     take: limit,
   });
   for (const message of waiting) {
     if (message.status === 'received') await deps.queue.add('answer', { messageId: message.id }, { jobId: answerJobId(message.id) });
-    else await deps.queue.add('deliver', { messageId: message.id }, { jobId: `deliver:${message.id}` });
+    else await deps.queue.add('deliver', { messageId: message.id }, { jobId: deliverJobId(message.id) });
   }
   if (waiting.length > 0) deps.logger.info({ requeued: waiting.length }, 'requeued unfinished messages');
   return waiting.length;

@@ -1,35 +1,40 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { ChannelAdapter, RawRequest } from '../channel-adapter.ts';
+import type { ChannelEvent, RawRequest, SyncReply, WiredInbox } from '../channel-adapter.ts';
 import { AuthenticityError, InboundParseError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { InboundMessage } from '../messages.ts';
 
-/** A configured inbox as the receiver needs it: its adapter and validated settings. */
-export interface ReceivingInbox {
-  id: string;
-  key: string;
-  adapter: ChannelAdapter<unknown>;
-  settings: unknown;
-}
-
-/** Stores one message and queues its answer; resolves once both are durable. Returns false for a duplicate. */
-export type IngestInbound = (inbox: ReceivingInbox, message: InboundMessage) => Promise<{ duplicate: boolean }>;
+/** Stores one message and queues its answer; resolves once both are durable. */
+export type IngestInbound = (inbox: Pick<WiredInbox, 'id'>, message: InboundMessage) => Promise<{ duplicate: boolean; messageId: string }>;
 
 export interface WebhookReceiverOptions {
-  inboxes: ReadonlyMap<string, ReceivingInbox>;
+  inboxes: ReadonlyMap<string, WiredInbox>;
   ingest: IngestInbound;
+  /** Queues a pull of a "come and fetch" inbox; resolves once the job is durable. */
+  requestPull: (inbox: WiredInbox, hint: string | undefined) => Promise<void>;
+  /** Records channel events that are not messages (kf msg_send_fail, subscribe…). */
+  recordEvents?: (inbox: WiredInbox, events: readonly ChannelEvent[]) => Promise<void>;
+  /** Waits up to `deadlineMs` for the bot's reply to a message and claims it for the response. */
+  awaitSyncReply?: (messageId: string, deadlineMs: number) => Promise<ClaimedReply | undefined>;
   logger: Logger;
   now?: () => Date;
   /** @defaultValue '1mb' */
   bodyLimit?: string;
 }
 
+/** A reply claimed for a webhook response: sent when the response went out, released to the deliver job if not. */
+export interface ClaimedReply extends SyncReply {
+  confirm(): Promise<void>;
+  release(): Promise<void>;
+}
+
 /**
- * `/webhooks/:inboxKey[/*]` for every channel: verify → parse → store + enqueue → 200.
+ * `/webhooks/:inboxKey[/*]` for every channel: verify → parse → store + enqueue → the adapter's response.
  *
- * Like a Chatwoot webhook controller it does nothing slow, but it answers 200 only after the message is
- * stored and queued, so a crash before that makes the channel retry instead of losing the message
- * (retries are deduped by the message's external id).
+ * Like a Chatwoot webhook controller it does nothing slow, but it answers only after the message is stored
+ * and queued, so a crash before that makes the channel retry instead of losing the message (retries are
+ * deduped by the message's external id). A channel that takes its answer in the response (WeChat OA) gets
+ * it when the bot is done within the channel's deadline; otherwise the deliver job sends it.
  */
 export function createWebhookReceiver(options: WebhookReceiverOptions): Router {
   const now = options.now ?? (() => new Date());
@@ -47,24 +52,46 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): Router {
     }
     const raw = toRawRequest(req);
     try {
-      inbox.adapter.verify(raw, inbox.settings, now());
-      const parsed = inbox.adapter.parse(raw, inbox.settings);
+      inbox.verify(raw, now());
+      const parsed = inbox.parse(raw);
       if (parsed.kind === 'handshake') {
         res.status(200).type(parsed.contentType).send(parsed.responseBody);
         return;
       }
-      let accepted = 0;
-      for (const message of parsed.messages) {
-        const { duplicate } = await options.ingest(inbox, message);
-        if (!duplicate) accepted += 1;
+      if (parsed.events?.length && options.recordEvents) await options.recordEvents(inbox, parsed.events);
+      if (parsed.kind === 'pull') {
+        await options.requestPull(inbox, parsed.hint);
+        log.info('webhook handled: pull queued');
+        send(res, inbox.respond(raw, {}));
+        return;
       }
-      log.info({ received: parsed.messages.length, accepted, ignored: parsed.ignored }, 'webhook handled');
-      res.status(200).json({ ok: true });
+      const accepted: string[] = [];
+      for (const message of parsed.messages) {
+        const { duplicate, messageId } = await options.ingest(inbox, message);
+        if (!duplicate) accepted.push(messageId);
+      }
+      log.info({ received: parsed.messages.length, accepted: accepted.length, ignored: parsed.ignored }, 'webhook handled');
+      const deadline = inbox.capabilities.syncReplyDeadlineMs;
+      const claimed = deadline && accepted.length === 1 && options.awaitSyncReply ? await options.awaitSyncReply(accepted[0]!, deadline) : undefined;
+      if (!claimed) {
+        send(res, inbox.respond(raw, {}));
+        return;
+      }
+      // Sent once the response is out; if the connection is gone first, the deliver job sends it instead.
+      res.once('finish', () => void claimed.confirm().catch((error: unknown) => log.error({ err: error }, 'sync reply: recording the send failed')));
+      res.once('close', () => {
+        if (!res.writableFinished) void claimed.release().catch((error: unknown) => log.error({ err: error }, 'sync reply: release failed'));
+      });
+      send(res, inbox.respond(raw, { reply: claimed }));
     } catch (error) {
       respondToFailure(error, res, log);
     }
   });
   return router;
+}
+
+function send(res: Response, response: { status: number; contentType: string; body: string }): void {
+  res.status(response.status).type(response.contentType).send(response.body);
 }
 
 function respondToFailure(error: unknown, res: Response, log: Logger): void {

@@ -12,6 +12,8 @@ export interface JobPayloads {
   answer: { messageId: string };
   /** Deliver one stored outbound message through its channel. */
   deliver: { messageId: string };
+  /** Fetch what a "come and fetch" channel (WeChat kf) holds for one inbox, from its stored cursor. */
+  pull: { inboxId: string; hint?: string };
 }
 
 export type JobName = keyof JobPayloads;

@@ -2,28 +2,40 @@ import express, { type Express, type NextFunction, type Request, type Response, 
 import type { Logger } from '../logger.ts';
 import type { Db } from '../storage/database.ts';
 
+/** A router the composition root mounts at a path (agent desks, the admin page, /metrics). */
+export interface Mount {
+  path: string;
+  router: Router;
+}
+
 export interface WebAppOptions {
   db: Db;
   logger: Logger;
   webhooks: Router;
-  /** Extra facts for the health answer (queue backend, role). */
+  /** Mounted after the webhooks and before the 404 and error handlers. */
+  mounts?: readonly Mount[];
+  /** Facts for the health answer (role, queue backend, database provider). */
   healthDetails: Record<string, string>;
 }
 
-/** The HTTP surface: webhooks and a health check. (#5 mounts the admin page here.) */
+/**
+ * The HTTP surface: webhooks, a health check, and whatever the composition root mounts. The 404 and error
+ * handlers come last, so mounted routers (Bolt's, the admin page's) are reached.
+ */
 export function createWebApp(options: WebAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', async (_req, res) => {
     try {
       await options.db.$queryRaw`SELECT 1`;
-      res.json({ status: 'ok', database: 'ok', ...options.healthDetails });
+      res.json({ status: 'ok', checks: { database: 'ok' }, ...options.healthDetails });
     } catch (error) {
       options.logger.error({ err: error }, 'health check: database unreachable');
-      res.status(503).json({ status: 'unavailable', database: 'unreachable', ...options.healthDetails });
+      res.status(503).json({ status: 'unavailable', checks: { database: 'unreachable' }, ...options.healthDetails });
     }
   });
   app.use('/webhooks', options.webhooks);
+  for (const mount of options.mounts ?? []) app.use(mount.path, mount.router);
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
   });

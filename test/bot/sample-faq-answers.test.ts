@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, tierOf } from '../../bot/compose-reply.ts';
+import { confidenceTier } from '../../core/routing/confidence.ts';
+import { DEFAULT_THRESHOLDS } from '../../core/routing/policy.ts';
 import { trainMatcher } from '../../bot/matcher/index.ts';
 import type { MatchCandidate } from '../../bot/matcher/types.ts';
 import { phrasingsOf, startMeaningMatcher, type MeaningMatcher } from '../../bot/meaning/meaning-matcher.ts';
@@ -8,7 +9,7 @@ import { loadSampleFaqs } from '../../prisma/seed/faq-ecommerce.ts';
 import { IN_SCOPE_PROBES, OUT_OF_SCOPE_PROBES } from './fixtures/sample-faq-probes.ts';
 
 // Decided as the hub decides with its defaults (answer at 0.5 unless a runner-up is close, "did you mean" from 0.2).
-const decide = (candidates: readonly MatchCandidate[]) => tierOf(candidates, DEFAULT_THRESHOLDS).kind;
+const decide = (candidates: readonly MatchCandidate[]) => confidenceTier(candidates, DEFAULT_THRESHOLDS).kind;
 
 // Ids and order as the hub trains them: seeded as `sample-<id>`, read back sorted by id.
 const entries = loadSampleFaqs()

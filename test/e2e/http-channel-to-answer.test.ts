@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signHttpChannelRequest } from '../../adapters/http/index.ts';
-import { startHub, type RunningHub } from '../../core/runtime/hub.ts';
+import { startHub, type RunningHub } from '../../app/hub.ts';
 import { loadSampleFaqs } from '../../prisma/seed/faq-ecommerce.ts';
 import { startHttpCallbackReceiver, type HttpCallbackReceiver } from '../loopback/http-callback-receiver.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHub, type RunningHub } from '../../core/runtime/hub.ts';
+import { startHub, type RunningHub } from '../../app/hub.ts';
 import { loadSampleFaqs } from '../../prisma/seed/faq-ecommerce.ts';
 import { ANN, ANN_CHAT, startTelegramBotApi, type FakeChat, type FakeUser, type TelegramBotApi } from '../loopback/telegram-bot-api.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';

@@ -16,9 +16,9 @@ export interface HubProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `core/runtime/main.ts` in `role` and resolves once it logged "hub started". */
+/** Starts `app/main.ts` in `role` and resolves once it logged "hub started". */
 export async function startHubProcess(role: 'all' | 'web' | 'worker', environment: Record<string, string>, timeoutMs = 30_000): Promise<HubProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'core/runtime/main.ts', `--role=${role}`], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts', `--role=${role}`], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', ...environment, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { inboxOf } from '../../support/inbox.ts';
 import type { ParsedRequest } from '../../../core/channel-adapter.ts';
 import { InboundParseError } from '../../../core/errors.ts';
-import { httpChannelAdapter, type HttpChannelSettings } from '../../../adapters/http/index.ts';
+import { createHttpChannelAdapter, type HttpChannelSettings } from '../../../adapters/http/index.ts';
 
 const settings: HttpChannelSettings = {
   inboundSecret: 'in-secret-0123456789', outboundSecret: 'out-secret-0123456789',
-  callbackUrl: 'https://shop.example.com/kefu', timeoutMs: 10_000, inboxId: 'web-1',
+  callbackUrl: 'https://shop.example.com/kefu', timeoutMs: 10_000,
 };
 
 function parse(body: unknown, headers: Record<string, string> = { 'x-kefu-timestamp': '1714564800' }): ParsedRequest {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
-  return httpChannelAdapter.parse({ method: 'POST', path: '', headers, query: {}, body: Buffer.from(raw) }, settings);
+  return createHttpChannelAdapter().parse({ method: 'POST', path: '', headers, query: {}, body: Buffer.from(raw) }, inboxOf(settings, 'web-1'));
 }
 
 const minimal = { conversation_id: 'conv-9', user: { id: 'user-3' }, message: { id: 'msg-1', text: '我的订单在哪里？' } };

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inboxOf } from '../../support/inbox.ts';
 import { ChannelApiError, ChannelNetworkError } from '../../../core/errors.ts';
 import type { ConversationReference } from '../../../core/messages.ts';
 import { createHttpChannelAdapter, type HttpChannelSettings } from '../../../adapters/http/index.ts';
@@ -15,7 +16,7 @@ const adapter = createHttpChannelAdapter({ generateMessageId: () => `kefu-${++id
 
 beforeEach(async () => {
   receiver = await startHttpCallbackReceiver({ outboundSecret: OUTBOUND_SECRET });
-  settings = { inboundSecret: 'in-secret-0123456789', outboundSecret: OUTBOUND_SECRET, callbackUrl: receiver.url, timeoutMs: 2_000, inboxId: 'web-1' };
+  settings = { inboundSecret: 'in-secret-0123456789', outboundSecret: OUTBOUND_SECRET, callbackUrl: receiver.url, timeoutMs: 2_000 };
 });
 afterEach(async () => {
   await receiver.close();
@@ -27,7 +28,7 @@ async function sendError(promise: Promise<unknown>): Promise<unknown> {
 
 describe('HTTP channel send', () => {
   it('POSTs the documented signed body and uses the receiver\'s message_id', async () => {
-    const receipt = await adapter.send(reference, { text: 'Ships tomorrow.', suggestions: ['Track it'], replyToExternalMessageId: 'msg-1' }, settings);
+    const receipt = await adapter.send(reference, { text: 'Ships tomorrow.', suggestions: ['Track it'], replyToExternalMessageId: 'msg-1' }, inboxOf(settings, 'web-1'));
     expect(receipt).toEqual({ externalMessageId: 'cust-1' });
     expect(receiver.rejectedCount).toBe(0);
     expect(receiver.received).toHaveLength(1);
@@ -40,20 +41,20 @@ describe('HTTP channel send', () => {
 
   it('falls back to our generated id when the receiver returns none', async () => {
     receiver.omitMessageIds();
-    const receipt = await adapter.send(reference, { text: 'hi' }, settings);
+    const receipt = await adapter.send(reference, { text: 'hi' }, inboxOf(settings, 'web-1'));
     expect(receipt).toEqual({ externalMessageId: `kefu-${ids}` });
     expect(receiver.received[0]!.body).toMatchObject({ message: { id: `kefu-${ids}`, suggestions: [] } });
   });
 
   it('is refused (401 → permanent) when signed with the wrong secret', async () => {
-    const error = await sendError(adapter.send(reference, { text: 'hi' }, { ...settings, outboundSecret: 'another-secret-0123456789' }));
+    const error = await sendError(adapter.send(reference, { text: 'hi' }, inboxOf({ ...settings, outboundSecret: 'another-secret-0123456789' }, 'web-1')));
     expect(receiver.rejectedCount).toBe(1);
     expect((error as ChannelApiError).details).toEqual({ status: 401, permanent: true });
   });
 
   it('is refused when the sender\'s clock is outside the receiver\'s window', async () => {
     const skewed = createHttpChannelAdapter({ now: () => new Date(Date.now() - 3_600_000) });
-    await sendError(skewed.send(reference, { text: 'hi' }, settings));
+    await sendError(skewed.send(reference, { text: 'hi' }, inboxOf(settings, 'web-1')));
     expect(receiver.rejectedCount).toBe(1);
   });
 
@@ -67,21 +68,21 @@ describe('HTTP channel send', () => {
     [302, { location: 'https://elsewhere.example/' }, { status: 302, permanent: true }],
   ])('maps a %i answer to ChannelApiError %j', async (status, headers, details) => {
     receiver.respondNext(1, { status, headers });
-    const error = await sendError(adapter.send(reference, { text: 'hi' }, settings));
+    const error = await sendError(adapter.send(reference, { text: 'hi' }, inboxOf(settings, 'web-1')));
     expect(error).toBeInstanceOf(ChannelApiError);
     expect((error as ChannelApiError).details).toEqual(details);
   });
 
   it('reads Retry-After given as an HTTP date', async () => {
     receiver.respondNext(1, { status: 429, headers: { 'retry-after': new Date(Date.now() + 30_000).toUTCString() } });
-    const error = (await sendError(adapter.send(reference, { text: 'hi' }, settings))) as ChannelApiError;
+    const error = (await sendError(adapter.send(reference, { text: 'hi' }, inboxOf(settings, 'web-1')))) as ChannelApiError;
     expect(error.details.retryAfterSeconds).toBeGreaterThanOrEqual(28);
     expect(error.details.retryAfterSeconds).toBeLessThanOrEqual(31);
   });
 
   it('maps a receiver that is down to ChannelNetworkError', async () => {
     await receiver.close();
-    const error = await sendError(adapter.send(reference, { text: 'hi' }, settings));
+    const error = await sendError(adapter.send(reference, { text: 'hi' }, inboxOf(settings, 'web-1')));
     expect(error).toBeInstanceOf(ChannelNetworkError);
     receiver = await startHttpCallbackReceiver({ outboundSecret: OUTBOUND_SECRET });
   });
@@ -92,7 +93,7 @@ describe('HTTP channel send', () => {
     const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`;
     const started = Date.now();
     try {
-      const error = await sendError(adapter.send(reference, { text: 'hi' }, { ...settings, callbackUrl: url, timeoutMs: 200 }));
+      const error = await sendError(adapter.send(reference, { text: 'hi' }, inboxOf({ ...settings, callbackUrl: url, timeoutMs: 200 }, 'web-1')));
       expect(error).toBeInstanceOf(ChannelNetworkError);
       expect((error as Error).message).toContain('timed out');
       expect(Date.now() - started).toBeLessThan(1_500);
@@ -107,7 +108,7 @@ describe('HTTP channel send', () => {
     const recording = createHttpChannelAdapter({
       fetch: (input, init) => { urls.push(String(input)); return fetch(input, init); },
     });
-    await recording.send(reference, { text: 'hi' }, settings);
+    await recording.send(reference, { text: 'hi' }, inboxOf(settings, 'web-1'));
     expect(urls).toEqual([receiver.url]);
   });
 });

@@ -6,7 +6,7 @@ const valid = { inboundSecret: 'in-secret-0123456789', outboundSecret: 'out-secr
 
 describe('HTTP channel settings', () => {
   it('defaults the callback timeout and binds the inbox', () => {
-    expect(loadHttpChannelSettings(valid, 'web-1')).toEqual({ ...valid, timeoutMs: 10_000, inboxId: 'web-1' });
+    expect(loadHttpChannelSettings(valid, 'web-1')).toEqual({ ...valid, timeoutMs: 10_000 });
   });
 
   it.each([

@@ -1,12 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { inboxOf } from '../../support/inbox.ts';
 import type { RawRequest } from '../../../core/channel-adapter.ts';
 import { AuthenticityError } from '../../../core/errors.ts';
-import { httpChannelAdapter, signHttpChannelRequest, type HttpChannelSettings } from '../../../adapters/http/index.ts';
+import { createHttpChannelAdapter, signHttpChannelRequest, type HttpChannelSettings } from '../../../adapters/http/index.ts';
 
 const settings: HttpChannelSettings = {
   inboundSecret: 'in-secret-0123456789', outboundSecret: 'out-secret-0123456789',
-  callbackUrl: 'https://shop.example.com/kefu', timeoutMs: 10_000, inboxId: 'web-1',
+  callbackUrl: 'https://shop.example.com/kefu', timeoutMs: 10_000,
 };
 const sentAt = new Date('2024-05-01T12:00:00Z');
 const body = Buffer.from('{"conversation_id":"c1","user":{"id":"u1"},"message":{"id":"m1","text":"hi"}}');
@@ -16,7 +17,7 @@ function signedRequest(headers: Record<string, string>, requestBody: Buffer = bo
   return { method: 'POST', path: '', headers: lower, query: {}, body: requestBody };
 }
 
-const verify = (request: RawRequest, now: Date) => httpChannelAdapter.verify(request, settings, now);
+const verify = (request: RawRequest, now: Date) => createHttpChannelAdapter().verify(request, inboxOf(settings, 'inbox-1'), now);
 
 describe('HTTP channel signing', () => {
   it('produces the documented headers: unix seconds and v1=<hex HMAC-SHA256 of "<ts>.<body>">', () => {

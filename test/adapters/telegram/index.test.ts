@@ -1,5 +1,6 @@
 /** The adapter as the hub's receiver and delivery job use it: verify → parse → (later) send the answer. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inboxOf } from '../../support/inbox.ts';
 import type { RawRequest } from '../../../core/channel-adapter.ts';
 import { telegramAdapter, type TelegramSettings } from '../../../adapters/telegram/index.ts';
 import { ANN, ANN_CHAT, startTelegramBotApi, type TelegramBotApi } from '../../loopback/telegram-bot-api.ts';
@@ -10,7 +11,7 @@ let settings: TelegramSettings;
 
 beforeEach(async () => {
   api = await startTelegramBotApi({ token: TOKEN });
-  settings = { botToken: TOKEN, webhookSecret: 'hook_Secret-1', apiRoot: api.apiRoot, inboxId: 'inbox-1' };
+  settings = { botToken: TOKEN, webhookSecret: 'hook_Secret-1', apiRoot: api.apiRoot };
 });
 afterEach(async () => {
   await api.close();
@@ -24,12 +25,12 @@ describe('telegramAdapter round trip', () => {
       headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'hook_Secret-1' },
       body: Buffer.from(JSON.stringify(update)),
     };
-    telegramAdapter.verify(request, settings, new Date());
-    const parsed = telegramAdapter.parse(request, settings);
+    telegramAdapter.verify(request, inboxOf(settings, 'inbox-1'), new Date());
+    const parsed = telegramAdapter.parse(request, inboxOf(settings, 'inbox-1'));
     if (parsed.kind !== 'messages') throw new Error('expected messages');
     const inbound = parsed.messages[0]!;
 
-    const receipt = await telegramAdapter.send(inbound.reference, { text: 'It ships tomorrow.', replyToExternalMessageId: inbound.externalMessageId }, settings);
+    const receipt = await telegramAdapter.send(inbound.reference, { text: 'It ships tomorrow.', replyToExternalMessageId: inbound.externalMessageId }, inboxOf(settings, 'inbox-1'));
 
     const sent = api.sentMessages[0]!;
     expect(sent.chatId).toBe(ANN_CHAT.id);
@@ -37,13 +38,5 @@ describe('telegramAdapter round trip', () => {
     // Our reply's id has the same shape as an inbound id, so an echo of it would dedupe instead of looping.
     expect(receipt.externalMessageId).toBe(`${ANN_CHAT.id}:${sent.result.message_id as number}`);
     expect(receipt.externalMessageId).not.toBe(inbound.externalMessageId);
-  });
-});
-
-describe('telegramAdapter wiring', () => {
-  it('refuses to parse with settings that were never bound to an inbox', () => {
-    const { inboxId: _dropped, ...unbound } = settings;
-    const request: RawRequest = { method: 'POST', path: '', query: {}, headers: {}, body: Buffer.from('{"update_id":1,"message":{}}') };
-    expect(() => telegramAdapter.parse(request, unbound as TelegramSettings)).toThrow(/no inboxId/);
   });
 });

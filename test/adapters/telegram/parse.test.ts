@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { inboxOf } from '../../support/inbox.ts';
 import type { ParsedRequest, RawRequest } from '../../../core/channel-adapter.ts';
 import { InboundParseError } from '../../../core/errors.ts';
 import { telegramAdapter, type TelegramSettings } from '../../../adapters/telegram/index.ts';
 import { ANN, ANN_CHAT, makeTelegramUpdate } from '../../loopback/telegram-bot-api.ts';
 
 const settings: TelegramSettings = {
-  botToken: '123456:TEST-TOKEN', webhookSecret: 'hook_Secret-1', apiRoot: 'https://api.telegram.org', inboxId: 'inbox-1',
+  botToken: '123456:TEST-TOKEN', webhookSecret: 'hook_Secret-1', apiRoot: 'https://api.telegram.org',
 };
 
 function parse(body: unknown): ParsedRequest {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const request: RawRequest = { method: 'POST', path: '', headers: {}, query: {}, body: Buffer.from(raw) };
-  return telegramAdapter.parse(request, settings);
+  return telegramAdapter.parse(request, inboxOf(settings, 'inbox-1'));
 }
 
 function onlyMessage(parsed: ParsedRequest) {

@@ -6,7 +6,7 @@ const valid = { botToken: '123456:TEST-TOKEN', webhookSecret: 'hook_Secret-1' };
 
 describe('telegram settings', () => {
   it('defaults apiRoot to the public Bot API and binds the inbox', () => {
-    expect(loadTelegramSettings(valid, 'inbox-1')).toEqual({ ...valid, apiRoot: 'https://api.telegram.org', inboxId: 'inbox-1' });
+    expect(loadTelegramSettings(valid, 'inbox-1')).toEqual({ ...valid, apiRoot: 'https://api.telegram.org' });
   });
 
   it('strips a trailing slash from apiRoot, which grammY would reject', () => {

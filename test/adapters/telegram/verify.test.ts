@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { inboxOf } from '../../support/inbox.ts';
 import type { RawRequest } from '../../../core/channel-adapter.ts';
 import { AuthenticityError } from '../../../core/errors.ts';
 import { telegramAdapter, type TelegramSettings } from '../../../adapters/telegram/index.ts';
 
 const settings: TelegramSettings = {
-  botToken: '123456:TEST-TOKEN', webhookSecret: 'hook_Secret-1', apiRoot: 'https://api.telegram.org', inboxId: 'inbox-1',
+  botToken: '123456:TEST-TOKEN', webhookSecret: 'hook_Secret-1', apiRoot: 'https://api.telegram.org',
 };
 const now = new Date('2024-01-01T00:00:00Z');
 
@@ -14,7 +15,7 @@ function request(headers: Record<string, string | undefined>): RawRequest {
 
 describe('telegram verify', () => {
   it('accepts the configured secret in X-Telegram-Bot-Api-Secret-Token (lower-cased by the receiver)', () => {
-    expect(() => telegramAdapter.verify(request({ 'x-telegram-bot-api-secret-token': 'hook_Secret-1' }), settings, now)).not.toThrow();
+    expect(() => telegramAdapter.verify(request({ 'x-telegram-bot-api-secret-token': 'hook_Secret-1' }), inboxOf(settings, 'inbox-1'), now)).not.toThrow();
   });
 
   it.each([
@@ -24,7 +25,7 @@ describe('telegram verify', () => {
     ['a prefix of the secret', { 'x-telegram-bot-api-secret-token': 'hook_Secret' }],
     ['differing only in case', { 'x-telegram-bot-api-secret-token': 'HOOK_SECRET-1' }],
   ])('rejects a %s secret header with AuthenticityError (401)', (_name, headers) => {
-    const attempt = () => telegramAdapter.verify(request(headers), settings, now);
+    const attempt = () => telegramAdapter.verify(request(headers), inboxOf(settings, 'inbox-1'), now);
     expect(attempt).toThrow(AuthenticityError);
     try {
       attempt();

@@ -9,7 +9,7 @@ let settings: TelegramSettings;
 
 beforeEach(async () => {
   api = await startTelegramBotApi({ token: TOKEN });
-  settings = { botToken: TOKEN, webhookSecret: 'hook_Secret-1', apiRoot: api.apiRoot, inboxId: 'inbox-1' };
+  settings = { botToken: TOKEN, webhookSecret: 'hook_Secret-1', apiRoot: api.apiRoot };
 });
 afterEach(async () => {
   await api.close();

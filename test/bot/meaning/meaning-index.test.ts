@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { decide } from '../../support/decisions.ts';
 import { createAnswerEngine } from '../../../bot/answer-engine.ts';
 import type { KnowledgeEntry, KnowledgeSnapshot } from '../../../bot/knowledge-base.ts';
 import { trainMatcher } from '../../../bot/matcher/index.ts';
@@ -107,7 +108,7 @@ describe('meaning index', () => {
     const plain = createAnswerEngine({ knowledge: { current: async () => snapshot }, logger });
     failing = true;
     const question = 'set an alarm for 8 am';
-    expect(await engine(question, thresholds)).toEqual(await plain(question, thresholds));
+    expect(await decide(engine, question, thresholds)).toEqual(await decide(plain, question, thresholds));
     expect(warnings).toContain('sentence encoder failed; lexical matcher alone');
   }, 30_000);
 
@@ -119,7 +120,7 @@ describe('meaning index', () => {
     const before = counted.texts;
     const engine = createAnswerEngine({ knowledge: { current: async () => snapshot }, logger, meaning: { encoder: counted, index } });
     const plain = createAnswerEngine({ knowledge: { current: async () => snapshot }, logger });
-    expect(await engine('退款几天到账', thresholds)).toEqual(await plain('退款几天到账', thresholds));
+    expect(await decide(engine, '退款几天到账', thresholds)).toEqual(await decide(plain, '退款几天到账', thresholds));
     expect(counted.texts).toBe(before);
   }, 30_000);
   it('keeps the event loop turning while the matcher trains', async () => {

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BotDecision } from '../../../bot/compose-reply.ts';
+import type { Bot, BotProposal, ConversationContext, RankedFaq } from '../../../core/bot-contract.ts';
+import { DEFAULT_ROUTING_RULES, DEFAULT_THRESHOLDS } from '../../../core/routing/policy.ts';
 import { defaultComplaintDetector } from '../../../bot/emotion/default-detector.ts';
 import type { InboundMessage } from '../../../core/messages.ts';
 import { answerMessage } from '../../../core/pipeline/answer-message.ts';
@@ -24,12 +25,25 @@ function inbound(inboxId: string, id: string, text: string): InboundMessage {
   };
 }
 
-const DECISIONS: Record<BotDecision['kind'], BotDecision> = {
-  answer: { kind: 'answer', text: 'Three days.', faqId: 'faq-shipping', confidence: 0.93 },
-  clarify: { kind: 'clarify', text: 'Did you mean one of these?', suggestions: ['Shipping?', 'Returns?'], candidates: [{ faqId: 'faq-shipping', confidence: 0.4 }, { faqId: 'faq-returns', confidence: 0.3 }], confidence: 0.4 },
-  escalate: { kind: 'escalate', text: 'A person will follow up.', candidates: [{ faqId: 'faq-returns', confidence: 0.1 }], confidence: 0.1, reason: 'low_confidence' },
-  small_talk: { kind: 'small_talk', act: 'greeting', text: 'Hello! How can I help you?', confidence: 1 },
-};
+const faq = (faqId: string, confidence: number, question: string, answer: string): RankedFaq => ({ faqId, confidence, question, answer, category: 'shop' });
+const PROPOSALS = {
+  answer: { kind: 'matched', candidates: [faq('faq-shipping', 0.93, 'Shipping?', 'Three days.')], asksForHuman: false, locale: 'en' },
+  clarify: { kind: 'matched', candidates: [faq('faq-shipping', 0.4, 'Shipping?', 'Three days.'), faq('faq-returns', 0.3, 'Returns?', 'Within 30 days.')], asksForHuman: false, locale: 'en' },
+  escalate: { kind: 'matched', candidates: [faq('faq-returns', 0.1, 'Returns?', 'Within 30 days.')], asksForHuman: false, locale: 'en' },
+  small_talk: { kind: 'small_talk', act: 'greeting', text: 'Hello! How can I help you?', locale: 'en' },
+} satisfies Record<string, BotProposal>;
+type Kind = keyof typeof PROPOSALS;
+
+/** A bot that proposes what the test says, and tells what it was asked. */
+function botProposing(proposal: BotProposal | ((context: ConversationContext) => BotProposal), complaintRisk: (text: string) => number = () => 0.1): Pick<Bot, 'propose' | 'phrase' | 'complaintRisk' | 'lines'> {
+  return {
+    propose: async (_question, context) => (typeof proposal === 'function' ? proposal(context) : proposal),
+    phrase: async (_question, answer) => answer.answer,
+    complaintRisk,
+    lines: { clarifyIntro: () => 'Did you mean one of these?', handoffNotice: () => 'A person will follow up.' },
+  };
+}
+const policyFor = () => ({ ...DEFAULT_ROUTING_RULES, answering: DEFAULT_THRESHOLDS });
 
 describe('the answer job', () => {
   let testDb: TestDatabase;
@@ -42,7 +56,7 @@ describe('the answer job', () => {
     testDb = await createTestDatabase('sqlite');
     queue = createInProcessQueue();
     delivered = [];
-    worker = queue.work({ answer: async () => {}, deliver: async ({ messageId }) => void delivered.push(messageId) });
+    worker = queue.work({ answer: async () => {}, deliver: async ({ messageId }) => void delivered.push(messageId), pull: async () => {} });
     inboxId = (await testDb.database.prisma.inbox.create({ data: { key: 'web', channel: 'http', name: 'Web' } })).id;
   });
   afterEach(async () => {
@@ -51,10 +65,10 @@ describe('the answer job', () => {
     await testDb.drop();
   });
 
-  const run = async (kind: BotDecision['kind'], externalId = 'm-1') => {
+  const run = async (kind: Kind, externalId = 'm-1') => {
     const { messageId, conversationId } = await recordInboundMessage(testDb.database.prisma, inboxId, inbound(inboxId, externalId, 'question'), at);
     let decided = 0;
-    const deps = { db: testDb.database.prisma, queue, logger, now: () => at, decide: async () => (decided++, DECISIONS[kind]) };
+    const deps = { db: testDb.database.prisma, queue, logger, now: () => at, policyFor, bot: botProposing(() => (decided++, PROPOSALS[kind])) };
     await answerMessage(deps, messageId);
     await answerMessage(deps, messageId); // a re-run (redelivered job) must not answer twice
     return { messageId, conversationId, decided };
@@ -99,8 +113,8 @@ describe('the answer job', () => {
   it('hands a customer who asks for a person over as such, without filing an unanswered question', async () => {
     const db = testDb.database.prisma;
     const { messageId } = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-h', '转人工'), at);
-    const asked: BotDecision = { kind: 'escalate', text: 'A person will follow up.', candidates: [], confidence: 0, reason: 'customer_asked' };
-    await answerMessage({ db, queue, logger, now: () => at, decide: async () => asked }, messageId);
+    const asked: BotProposal = { kind: 'matched', candidates: [], asksForHuman: true, locale: 'zh' };
+    await answerMessage({ db, queue, logger, now: () => at, policyFor, bot: botProposing(asked) }, messageId);
     expect(await db.escalation.findMany()).toMatchObject([{ reason: 'customer_asked', status: 'open' }]);
     expect(await db.conversationEvent.findMany({ where: { type: 'escalate' } })).toHaveLength(1);
     expect(await db.unansweredQuestion.count()).toBe(0);
@@ -119,9 +133,9 @@ describe('the answer job', () => {
   it('says nothing to an acknowledgement, and marks it as needing no reply', async () => {
     const db = testDb.database.prisma;
     const { messageId } = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-ok', '好的'), at);
-    const quiet: BotDecision = { kind: 'small_talk', act: 'acknowledgement', text: '', confidence: 1 };
-    await answerMessage({ db, queue, logger, now: () => at, decide: async () => quiet }, messageId);
-    await answerMessage({ db, queue, logger, now: () => at, decide: async () => DECISIONS.answer }, messageId); // a re-run decides nothing
+    const quiet: BotProposal = { kind: 'small_talk', act: 'acknowledgement', text: '', locale: 'zh' };
+    await answerMessage({ db, queue, logger, now: () => at, policyFor, bot: botProposing(quiet) }, messageId);
+    await answerMessage({ db, queue, logger, now: () => at, policyFor, bot: botProposing(PROPOSALS.answer) }, messageId); // a re-run decides nothing
     expect(await db.message.count({ where: { direction: 'outgoing' } })).toBe(0);
     expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: 'skipped', failureReason: 'acknowledgement: no reply due' });
     expect(await db.conversationEvent.count({ where: { type: { in: ['escalate', 'bot_replied'] } } })).toBe(0);
@@ -133,7 +147,9 @@ describe('the answer job', () => {
     let decided = 0;
     const receive = async (externalId: string, text: string, seconds: number, attachments: InboundMessage['attachments'] = []) => {
       const { messageId } = await recordInboundMessage(db, inboxId, { ...inbound(inboxId, externalId, text), attachments }, later(seconds));
-      await answerMessage({ db, queue, logger, now: () => later(seconds), decide: async () => (decided++, DECISIONS.answer) }, messageId);
+      // A different FAQ each time: the same one again would be routed to a person as an answer that did not help.
+      const answer: BotProposal = { ...PROPOSALS.answer, candidates: [faq(`faq-${decided}`, 0.93, 'Shipping?', 'Three days.')] };
+      await answerMessage({ db, queue, logger, now: () => later(seconds), policyFor, bot: botProposing(() => (decided++, answer)) }, messageId);
       return (await db.message.findUniqueOrThrow({ where: { id: messageId } })).status;
     };
     expect(await receive('m-1', 'where is my parcel?', 0)).toBe('answered');
@@ -150,7 +166,7 @@ describe('the answer job', () => {
     const first = await run('escalate', 'm-1');
     const db = testDb.database.prisma;
     const { messageId } = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-2', 'hello?'), at);
-    await answerMessage({ db, queue, logger, decide: async () => DECISIONS.answer }, messageId);
+    await answerMessage({ db, queue, logger, policyFor, bot: botProposing(PROPOSALS.answer) }, messageId);
     expect(await db.message.count({ where: { direction: 'outgoing', inReplyToId: messageId } })).toBe(0);
     expect((await db.message.findUniqueOrThrow({ where: { id: messageId } })).status).toBe('skipped');
     expect((await db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } })).status).toBe('pending_agent');
@@ -159,7 +175,7 @@ describe('the answer job', () => {
   it('stores the complaint risk of each customer message for the routing policy', async () => {
     const db = testDb.database.prisma;
     const complaintRisk = (text: string) => defaultComplaintDetector.score(text).risk;
-    const deps = { db, queue, logger, complaintRisk, decide: async () => DECISIONS.answer };
+    const deps = { db, queue, logger, policyFor, bot: botProposing(PROPOSALS.answer, complaintRisk) };
     const angry = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-angry', '你们这是什么破服务！等了两个星期还没到，我要投诉！'), at);
     const calm = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-calm', 'how long does shipping take?'), at);
     await answerMessage(deps, angry.messageId);
@@ -172,18 +188,19 @@ describe('the answer job', () => {
   it('tells the bot its previous reply: the FAQs a "did you mean" offered (so "2" can pick one), the FAQ an answer gave', async () => {
     const db = testDb.database.prisma;
     const seen: unknown[] = [];
-    const decider = (decision: BotDecision) => async (_question: string, _inboxId: string, previous: unknown) => (seen.push(previous), decision);
+    const decider = (proposal: BotProposal) => botProposing((context) => (seen.push(context), proposal));
     const later = (seconds: number) => new Date(at.getTime() + seconds * 1000);
-    const ask = async (externalId: string, text: string, seconds: number, decision: BotDecision) => {
+    const ask = async (externalId: string, text: string, seconds: number, proposal: BotProposal) => {
       const { messageId } = await recordInboundMessage(db, inboxId, inbound(inboxId, externalId, text), later(seconds));
-      await answerMessage({ db, queue, logger, now: () => later(seconds + 1), decide: decider(decision) }, messageId);
+      await answerMessage({ db, queue, logger, now: () => later(seconds + 1), policyFor, bot: decider(proposal) }, messageId);
     };
-    await ask('m-1', 'question', 0, DECISIONS.clarify);
+    await ask('m-1', 'question', 0, PROPOSALS.clarify);
     expect(await db.message.findFirstOrThrow({ where: { direction: 'outgoing' } })).toMatchObject({ offeredFaqIds: ['faq-shipping', 'faq-returns'] });
-    await ask('m-2', '2', 10, { kind: 'answer', text: 'Within 30 days.', faqId: 'faq-returns', confidence: 1, pickedFromOffer: true });
-    await ask('m-3', 'returns?', 15, DECISIONS.answer);
-    await ask('m-3b', 'returns??', 60, DECISIONS.answer);
-    await ask('m-4', 'hello?', 2 * 60 * 60, DECISIONS.answer);
+    await ask('m-2', '2', 10, { kind: 'picked', faq: faq('faq-returns', 1, 'Returns?', 'Within 30 days.'), locale: 'en' });
+    await ask('m-3', 'returns?', 15, PROPOSALS.answer);
+    // Another FAQ: the same one again would go to a person (core/routing), and m-4 would never reach the bot.
+    await ask('m-3b', 'returns??', 60, { ...PROPOSALS.answer, candidates: [faq('faq-returns', 0.9, 'Returns?', 'Within 30 days.')] });
+    await ask('m-4', 'hello?', 2 * 60 * 60, PROPOSALS.answer);
     expect(seen).toEqual([
       { offered: [] },
       { offered: [{ faqId: 'faq-shipping', question: 'Shipping?' }, { faqId: 'faq-returns', question: 'Returns?' }] },

@@ -68,7 +68,7 @@ describe.each<Backend>(['redis', 'postgres'])('BullMQ stalled job on %s', (backe
     const work = async (_data: { messageId: string }, meta: { attempt: number }) => {
       attempts.push(meta.attempt);
     };
-    workers.push(q.work({ answer: work, deliver: work }, { onGiveUp: async (_name, _data, error) => void giveUps.push(error.message) }));
+    workers.push(q.work({ answer: work, deliver: work, pull: async () => {} }, { onGiveUp: async (_name, _data, error) => void giveUps.push(error.message) }));
     await waitFor('the job to be re-run', () => attempts.length === 1, 10_000);
     const recoveredAfterMs = Date.now() - killedAt;
     console.log('RECOVERED_AFTER_MS', backend, recoveredAfterMs);
@@ -90,7 +90,7 @@ describe.each<Backend>(['redis', 'postgres'])('BullMQ stalled job on %s', (backe
     const giveUps: Array<{ messageId: string; message: string }> = [];
     const work = async () => void (runs += 1);
     workers.push(
-      q.work({ answer: work, deliver: work }, { onGiveUp: async (_name, data, error) => void giveUps.push({ messageId: data.messageId, message: error.message }) }),
+      q.work({ answer: work, deliver: work, pull: async () => {} }, { onGiveUp: async (_name, data, error) => void giveUps.push({ messageId: 'messageId' in data ? data.messageId : '', message: error.message }) }),
     );
     await waitFor('onGiveUp', () => giveUps.length === 1, 10_000);
     await sleep(300);

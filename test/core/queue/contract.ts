@@ -69,7 +69,7 @@ export function describeJobQueueContract(name: string, makeQueue: () => JobQueue
           runs.push(run);
           await body(run);
         };
-      const handlers: JobHandlers = { answer: handle('answer'), deliver: handle('deliver') };
+      const handlers: JobHandlers = { answer: handle('answer'), deliver: handle('deliver'), pull: async () => {} };
       const worker = q.work(handlers, {
         backoffMs: 20,
         ...workerOptions,

@@ -15,7 +15,7 @@ describe('in-process queue, beyond the contract', () => {
     const queue = createInProcessQueue({ keepFinished: { ageMs: 60_000, count: 2 }, logger: quietLogger, now: () => now });
     const runs: string[] = [];
     const record = async (data: { messageId: string }) => void runs.push(data.messageId);
-    const worker = queue.work({ answer: record, deliver: record }, { concurrency: 1 });
+    const worker = queue.work({ answer: record, deliver: record, pull: async () => {} }, { concurrency: 1 });
     // A deduplicated add schedules nothing, so a short pause is enough to see that it did not run.
     const add = async (messageId: string, expectRun: boolean) => {
       const before = runs.length;

@@ -32,12 +32,12 @@ describe('web app', () => {
   it('reports healthy while the database answers, and 503 once it does not', async () => {
     const healthy = await fetch(`${base}/healthz`);
     expect(healthy.status).toBe(200);
-    expect(await healthy.json()).toEqual({ status: 'ok', database: 'ok', role: 'web' });
+    expect(await healthy.json()).toEqual({ status: 'ok', checks: { database: 'ok' }, role: 'web' });
 
     await testDb.drop(); // the database disappears under the running app
     const unhealthy = await fetch(`${base}/healthz`);
     expect(unhealthy.status).toBe(503);
-    expect(await unhealthy.json()).toMatchObject({ status: 'unavailable', database: 'unreachable' });
+    expect(await unhealthy.json()).toMatchObject({ status: 'unavailable', checks: { database: 'unreachable' } });
   });
 
   it('answers unknown paths with a JSON 404', async () => {

@@ -1,12 +1,8 @@
-import type { ChannelAdapter } from '../channel-adapter.ts';
-import type { Logger } from '../logger.ts';
+import type { WiredInbox } from '../core/channel-adapter.ts';
+import type { Logger } from '../core/logger.ts';
 
-/** An inbox as registration needs it: its key (the URL path) and its adapter with validated settings. */
-export interface RegisteringInbox {
-  key: string;
-  adapter: ChannelAdapter<unknown>;
-  settings: unknown;
-}
+/** An inbox as registration needs it: its key (the URL path) and its channel's registration, if any. */
+export type RegisteringInbox = Pick<WiredInbox, 'key' | 'registerWebhook'>;
 
 /**
  * Tells channels that push webhooks where the hub lives (`PUBLIC_URL/webhooks/<inbox key>`). A failure is
@@ -14,10 +10,10 @@ export interface RegisteringInbox {
  */
 export async function registerChannelWebhooks(inboxes: readonly RegisteringInbox[], publicUrl: string, logger: Logger): Promise<void> {
   for (const inbox of inboxes) {
-    if (!inbox.adapter.registerWebhook) continue;
+    if (!inbox.registerWebhook) continue;
     const url = `${publicUrl}/webhooks/${inbox.key}`;
     try {
-      await inbox.adapter.registerWebhook(url, inbox.settings);
+      await inbox.registerWebhook(url);
       logger.info({ inbox: inbox.key, url }, 'webhook registered');
     } catch (error) {
       logger.error({ inbox: inbox.key, err: error }, 'webhook registration failed');

@@ -1,9 +1,10 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { httpChannelAdapter } from '../../../adapters/http/index.ts';
-import { telegramAdapter } from '../../../adapters/telegram/index.ts';
-import { registerChannelWebhooks } from '../../../core/runtime/register-webhooks.ts';
-import { startTelegramBotApi, type TelegramBotApi } from '../../loopback/telegram-bot-api.ts';
+import { createHttpChannelAdapter } from '../../adapters/http/index.ts';
+import { wireInbox } from '../../core/channel-adapter.ts';
+import { telegramAdapter } from '../../adapters/telegram/index.ts';
+import { registerChannelWebhooks } from '../../app/register-webhooks.ts';
+import { startTelegramBotApi, type TelegramBotApi } from '../loopback/telegram-bot-api.ts';
 
 const TOKEN = '123456:TEST-register';
 let api: TelegramBotApi;
@@ -15,8 +16,9 @@ afterEach(async () => {
 });
 
 describe('registerChannelWebhooks', () => {
-  const telegram = () => ({ key: 'shop-bot', adapter: telegramAdapter, settings: { botToken: TOKEN, webhookSecret: 'hook_secret', apiRoot: api.apiRoot, inboxId: 'i1' } });
-  const http = { key: 'web', adapter: httpChannelAdapter, settings: {} };
+  const telegram = () => wireInbox(telegramAdapter, { id: 'i1', key: 'shop-bot', name: 'Shop', settings: { botToken: TOKEN, webhookSecret: 'hook_secret', apiRoot: api.apiRoot } });
+  const httpSettings = { inboundSecret: 'in-secret-0123456789', outboundSecret: 'out-secret-0123456789', callbackUrl: 'https://shop.example/kefu', timeoutMs: 1000 };
+  const http = wireInbox(createHttpChannelAdapter(), { id: 'i2', key: 'web', name: 'Web', settings: httpSettings });
 
   it('registers PUBLIC_URL/webhooks/<key> with the secret for channels that push, and skips the others', async () => {
     await registerChannelWebhooks([http, telegram()], 'https://hub.example.com', pino({ level: 'silent' }));

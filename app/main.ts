@@ -3,10 +3,10 @@
  * Reads configuration once, starts the hub, and shuts down cleanly on SIGTERM / SIGINT so in-flight jobs
  * finish (or are re-run by another worker) and nothing accepted is lost.
  */
-import { channelSettingsSchemas } from '../../adapters/registry.ts';
-import { loadConfig, type ProcessRole } from '../config/config.ts';
-import { ConfigError } from '../errors.ts';
-import { createLogger } from '../logger.ts';
+import { channelSettingsSchemas } from '../adapters/registry.ts';
+import { loadConfig, type ProcessRole } from '../core/config/config.ts';
+import { ConfigError } from '../core/errors.ts';
+import { createLogger } from '../core/logger.ts';
 import { startHub } from './hub.ts';
 
 const roleArgument = process.argv.find((argument) => argument.startsWith('--role='))?.slice('--role='.length);

@@ -1,0 +1,154 @@
+/**
+ * The composition root: the one place where configuration, storage, the queue, the channel adapters, the
+ * bot and (later) the desks and the admin page are wired together. `core/` knows none of them.
+ */
+import type { Server } from 'node:http';
+import { replyLocaleOf, startBot, type RunningBot } from '../bot/index.ts';
+import type { TrainMatcher } from '../bot/matcher/types.ts';
+import type { WiredInbox } from '../core/channel-adapter.ts';
+import type { HubConfig } from '../core/config/config.ts';
+import { createConversationService } from '../core/conversation/service.ts';
+import { createLogger, type Logger } from '../core/logger.ts';
+import { answerMessage } from '../core/pipeline/answer-message.ts';
+import { handOverUnanswerable } from '../core/pipeline/bot-failed.ts';
+import { deliverMessage, markFailed } from '../core/pipeline/deliver-message.ts';
+import { createIngest } from '../core/pipeline/ingest.ts';
+import { pullMessages } from '../core/pipeline/pull-messages.ts';
+import { requeueUnfinished } from '../core/pipeline/recovery.ts';
+import { createSyncReplyWaiter } from '../core/pipeline/sync-reply.ts';
+import { createWebhookReceiver } from '../core/pipeline/webhook-receiver.ts';
+import { createJobQueue } from '../core/queue/create-job-queue.ts';
+import type { JobQueue, RunningWorker } from '../core/queue/job-queue.ts';
+import type { RoutingPolicy } from '../core/routing/policy.ts';
+import { createWebApp } from '../core/runtime/web-app.ts';
+import { openDatabase, type Database } from '../core/storage/database.ts';
+import { syncInboxes } from '../core/storage/inboxes.ts';
+import { createDatabaseTokenStore } from '../core/storage/token-store.ts';
+import { seedSampleFaqsIfEmpty } from '../prisma/seed/seed-sample-faqs.ts';
+import { applyMigrations } from '../prisma/tools/migrate.ts';
+import { wireInboxes } from './channels.ts';
+import { registerChannelWebhooks } from './register-webhooks.ts';
+
+export interface HubOverrides {
+  logger?: Logger;
+  train?: TrainMatcher;
+  now?: () => Date;
+  /** Channel APIs are called through this (tests point adapters at loopback servers). @defaultValue globalThis.fetch */
+  fetch?: typeof fetch;
+  /** How often a worker re-queues work the queue lost (crash, flushed Redis). @defaultValue 30000 */
+  recoveryEveryMs?: number;
+}
+
+export interface RunningHub {
+  database: Database;
+  queue: JobQueue;
+  /** The HTTP port actually bound (web and all roles). */
+  port?: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the hub in the configured role: `web` receives webhooks, `worker` answers and delivers, `all` does
+ * both in one process (the embedded default). Processes share only the database and the queue.
+ */
+export async function startHub(config: HubConfig, overrides: HubOverrides = {}): Promise<RunningHub> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const now = overrides.now ?? (() => new Date());
+  await applyMigrations(config.databaseUrl);
+  const database = await openDatabase(config.databaseUrl);
+  const db = database.prisma;
+  const stored = await syncInboxes(db, config.inboxes);
+  const inboxes = wireInboxes(stored, { fetch: overrides.fetch ?? globalThis.fetch, now, tokens: createDatabaseTokenStore(db), logger });
+  if (config.seedSampleFaq && config.role !== 'worker') {
+    const seeded = await seedSampleFaqsIfEmpty(db);
+    if (seeded > 0) logger.info({ faqs: seeded }, 'knowledge base was empty: loaded the sample FAQ');
+  }
+  const queue = createJobQueue(config, logger);
+  const closers: Array<() => Promise<void>> = [];
+
+  let port: number | undefined;
+  if (config.role !== 'worker') {
+    const server = await startWeb(config, database, queue, inboxes, logger, now);
+    port = (server.address() as { port: number }).port;
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    if (config.publicUrl) await registerChannelWebhooks(inboxes, config.publicUrl, logger);
+  }
+  if (config.role !== 'web') closers.push(await startWorker(config, database, queue, inboxes, logger, overrides, now));
+  logger.info({ role: config.role, port, queue: config.queue.backend, database: database.provider, inboxes: inboxes.map((i) => i.key) }, 'hub started');
+
+  return {
+    database,
+    queue,
+    port,
+    async close() {
+      for (const close of closers) await close();
+      await queue.close();
+      await database.close();
+    },
+  };
+}
+
+async function startWeb(config: HubConfig, database: Database, queue: JobQueue, inboxes: WiredInbox[], logger: Logger, now: () => Date): Promise<Server> {
+  const db = database.prisma;
+  const webhooks = createWebhookReceiver({
+    inboxes: new Map(inboxes.map((inbox) => [inbox.key, inbox])),
+    ingest: createIngest({ db, queue, now }),
+    requestPull: (inbox, hint) => queue.add('pull', { inboxId: inbox.id, ...(hint ? { hint } : {}) }, { jobId: `pull:${inbox.id}:${hint ?? now().getTime()}` }),
+    recordEvents: async (inbox, events) => logger.info({ inbox: inbox.key, events: events.map((event) => event.type) }, 'channel events'),
+    awaitSyncReply: createSyncReplyWaiter({ db, now }),
+    logger,
+    now,
+  });
+  const app = createWebApp({ db, logger, webhooks, healthDetails: { role: config.role, queue: config.queue.backend, databaseProvider: database.provider } });
+  return await new Promise<Server>((resolve, reject) => {
+    const server = app.listen(config.port, config.host, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+async function startWorker(
+  config: HubConfig,
+  database: Database,
+  queue: JobQueue,
+  inboxes: WiredInbox[],
+  logger: Logger,
+  overrides: HubOverrides,
+  now: () => Date,
+): Promise<() => Promise<void>> {
+  const db = database.prisma;
+  // Trained before taking jobs, so the first customer does not wait for it.
+  const bot: RunningBot = await startBot({ db, logger, matcherEncoder: config.matcherEncoder, ai: config.ai, train: overrides.train });
+  const inboxesById = new Map(inboxes.map((inbox) => [inbox.id, inbox]));
+  const conversations = createConversationService({ db, queue, logger, now });
+  const policyFor = (inboxId: string): RoutingPolicy => ({
+    ...config.routing,
+    answering: { ...config.answering, answerThreshold: inboxesById.get(inboxId)?.answerThreshold ?? config.answering.answerThreshold },
+  });
+  const worker: RunningWorker = queue.work(
+    {
+      answer: (data) => answerMessage({ db, queue, logger, bot, policyFor, conversations, now: overrides.now }, data.messageId),
+      deliver: (data) => deliverMessage({ db, logger, inboxesById, now: overrides.now }, data.messageId),
+      pull: (data) => pullMessages({ db, logger, inboxesById, ingest: createIngest({ db, queue, now }), now }, data.inboxId, data.hint),
+    },
+    {
+      concurrency: config.queue.concurrency,
+      onGiveUp: async (name, data, error) => {
+        logger.error({ job: name, err: error }, 'job given up');
+        if (name === 'deliver' && 'messageId' in data) await markFailed(db, data.messageId, error.message);
+        // A customer is never silently dropped: the conversation goes to a person.
+        if (name === 'answer' && 'messageId' in data) await handOverUnanswerable({ db, queue, conversations, notice: (text) => bot.lines.handoffNotice(replyLocaleOf(text)), now }, data.messageId);
+      },
+    },
+  );
+  await requeueUnfinished({ db, queue, logger });
+  const timer = setInterval(() => {
+    // Only work older than a minute: younger jobs are normally still in the queue.
+    requeueUnfinished({ db, queue, logger }, { olderThanMs: 60_000 }).catch((error) => logger.error({ err: error }, 'recovery sweep failed'));
+  }, overrides.recoveryEveryMs ?? 30_000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await worker.close();
+    await bot.close();
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Who handles one customer message, decided in one place: a pure function of the bot's proposal, the
+ * message's signals, the contact, the clock, the desk's load and the policy. The pipeline stores the
+ * decision (tier and reason) with the message, so agents and admins see why.
+ */
+import type { BotProposal, ConversationContext, RankedFaq, SmallTalkAct } from '../bot-contract.ts';
+import { confidenceTier } from './confidence.ts';
+import type { RoutingPolicy, Tier } from './policy.ts';
+
+/** What goes back to the customer now. */
+export type ReplyPlan =
+  | { kind: 'answer'; faq: RankedFaq; confidence: number; pickedFromOffer: boolean }
+  | { kind: 'clarify'; offered: RankedFaq[]; confidence: number }
+  | { kind: 'small_talk'; act: SmallTalkAct; text: string }
+  /** A person takes over; the candidates become the agent's suggestions. */
+  | { kind: 'handoff'; candidates: RankedFaq[]; confidence: number }
+  /** An acknowledgement ("ok", "好的"): nothing to say, nothing for a person. */
+  | { kind: 'none' };
+
+/** Why a message went where it went. Handoff reasons are also the escalation's reason. */
+export type RoutingReason =
+  | 'faq_answer'
+  | 'picked_from_offer'
+  | 'did_you_mean'
+  | 'small_talk'
+  | 'low_confidence'
+  | 'customer_asked'
+  | 'answer_repeated'
+  | 'suggestions_declined'
+  | 'complaint_risk'
+  | 'vip'
+  | 'category'
+  | 'bot_failed';
+
+export interface RoutingDecision {
+  tier: Tier;
+  reason: RoutingReason;
+  reply: ReplyPlan;
+}
+
+/** The facts routing reads besides the proposal. */
+export interface RoutingInput {
+  proposal: BotProposal;
+  context: Pick<ConversationContext, 'answeredFaqId'>;
+  signals: { complaintRisk: number | null };
+  contact: { vip: boolean };
+  now: Date;
+  load: { waitingEscalations: number; agentsOnline: number };
+  policy: RoutingPolicy;
+}
+
+export function route(input: RoutingInput): RoutingDecision {
+  const { proposal, policy } = input;
+  switch (proposal.kind) {
+    case 'picked':
+      // The customer chose it: as sure as the bot can be.
+      return { tier: 'bot', reason: 'picked_from_offer', reply: { kind: 'answer', faq: proposal.faq, confidence: 1, pickedFromOffer: true } };
+    case 'declined_offer':
+      // The question behind the offer is already filed as unanswered; nothing left to suggest.
+      return handOff('suggestions_declined', []);
+    case 'small_talk':
+      return { tier: 'bot', reason: 'small_talk', reply: proposal.text === '' ? { kind: 'none' } : { kind: 'small_talk', act: proposal.act, text: proposal.text } };
+    case 'matched':
+      return routeQuestion(input, proposal.candidates, proposal.asksForHuman, policy);
+  }
+}
+
+function routeQuestion(input: RoutingInput, candidates: RankedFaq[], asksForHuman: boolean, policy: RoutingPolicy): RoutingDecision {
+  // Still matched: whatever else the message says becomes the agent's suggestions.
+  if (asksForHuman) return handOff('customer_asked', candidates);
+  if (policy.vipToHuman && input.contact.vip) return handOff('vip', candidates);
+  const risk = input.signals.complaintRisk;
+  if (policy.complaintRiskToHuman !== null && risk !== null && risk >= policy.complaintRiskToHuman) return handOff('complaint_risk', candidates);
+  const tier = confidenceTier(candidates, policy.answering);
+  if (tier.kind === 'escalate') return handOff('low_confidence', candidates);
+  const confidence = candidates[0]!.confidence;
+  if (tier.kind === 'clarify') return { tier: 'bot', reason: 'did_you_mean', reply: { kind: 'clarify', offered: tier.offered, confidence } };
+  // The customer asks again what the bot just answered: the same answer again would go round in a circle.
+  if (tier.best.faqId === input.context.answeredFaqId) return handOff('answer_repeated', candidates);
+  const categoryTier = policy.categoryTiers[tier.best.category];
+  if (categoryTier === 'human') return handOff('category', candidates);
+  const reply: ReplyPlan = { kind: 'answer', faq: tier.best, confidence, pickedFromOffer: false };
+  if (categoryTier === 'bot_draft') return { tier: 'bot_draft', reason: 'category', reply };
+  return { tier: 'bot', reason: 'faq_answer', reply };
+}
+
+function handOff(reason: RoutingReason, candidates: RankedFaq[]): RoutingDecision {
+  return { tier: 'human', reason, reply: { kind: 'handoff', candidates, confidence: candidates[0]?.confidence ?? 0 } };
+}
