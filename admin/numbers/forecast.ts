@@ -14,7 +14,8 @@
  * Method: the seasonal average. For each of the 168 hours of the week, the arrivals in that hour over the
  * last `weeks` weeks divided by how many times that hour occurred in the window. The window starts at the
  * later of (end − weeks) and the start of the hour of the first arrival ever recorded, so a hub with two weeks
- * of history is averaged over two weeks, not diluted over eight. The method's name is returned for display.
+ * of history is averaged over two weeks, not diluted over eight. The window ends at the start of `end`'s hour
+ * (an hour not yet over is left out). The method's name is returned for display.
  */
 import type { Db } from '../../core/storage/database.ts';
 import { agentsNeeded, serviceLevel as serviceLevelOf } from './erlang-c.ts';
@@ -47,7 +48,8 @@ export function seasonalAverage(arrivals: readonly Date[], options: ForecastOpti
   const weeks = options.weeks ?? 8;
   const timeZone = options.timeZone ?? 'UTC';
   if (!(Number.isInteger(weeks) && weeks >= 1)) throw new RangeError(`weeks must be a whole number ≥ 1, got ${weeks}`);
-  const end = options.end.getTime();
+  // The current hour is not over: counting it as an occurrence would dilute that hour's average.
+  const end = options.end.getTime() - (options.end.getTime() % HOUR_MS);
   const inWindow = arrivals.filter((at) => at.getTime() < end && at.getTime() >= end - weeks * WEEK_MS);
   const method = `seasonal average of the last ${weeks} week${weeks === 1 ? '' : 's'}`;
   const first = options.historyStart?.getTime() ?? Math.min(...arrivals.map((at) => at.getTime()));
