@@ -83,6 +83,10 @@ async function printForecast(): Promise<void> {
       timeZone: values['time-zone'],
     });
     console.log(`forecast: ${forecast.method} (${forecast.weeksUsed.toFixed(1)} weeks of history), human-routed chats per hour, peaks first`);
+    if (forecast.error !== null) {
+      // Why this method: each one's mean error per hour when it predicted the last complete week.
+      console.log(`checked on the last complete week: ${forecast.compared.map((entry) => `${entry.method} ±${entry.error.toFixed(2)}`).join(', ')}`);
+    }
     const schedule = new Array<number>(168).fill(0);
     const rows = target
       ? staffingPlan({ ...target, forecast: forecast.perHour, schedule })

@@ -51,9 +51,10 @@ describe('npm run staffing (forecast from the database)', () => {
   let test: TestDatabase;
   const HOUR = 60 * 60 * 1000;
   const WEEK = 168 * HOUR;
-  // Minutes after the hour, so a test that runs into the next hour still sees the same weeks.
+  // History starts two hours into the hour two weeks ago: under two complete weeks, so the seasonal
+  // average (forecast-choice.ts), and each hour occurs twice whether or not the test runs into the next hour.
   const thisHour = Math.floor(Date.now() / HOUR) * HOUR;
-  const peak = new Date(thisHour - 2 * WEEK + 60_000);
+  const peak = new Date(thisHour - 2 * WEEK + 2 * HOUR + 60_000);
   const quiet = new Date(thisHour - WEEK - 3 * HOUR + 60_000);
 
   beforeAll(async () => {
