@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConversationFacts } from '../../../admin/numbers/conversation-facts.ts';
 import { dashboardFigures, type DashboardFigures } from '../../../admin/numbers/dashboard.ts';
 import type { Db } from '../../../core/storage/database.ts';
 import type { DatabaseProvider } from '../../../core/storage/driver-adapter.ts';
@@ -17,8 +18,8 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
  *                the waiting conversation 14:21:05 (claims it), resolve 14:26:05         bot_draft   –
  *  C5  telegram  customer Sun 23:30:00, nobody answers                                    –           –
  *  C6  telegram  only before the period (Sun 22 Nov): not counted                         (bot)       (1)
- *  C7  web       escalated (human) on 22 Nov, handed back; in the period customer Wed
- *                10:00:00, bot 10:00:01                                                   bot         3
+ *  C7  web       escalated (human) on 22 Nov, handed back; in the period an agent's follow-up
+ *                Wed 09:00:00, then customer 10:00:00, bot 10:00:01                       bot         3
  *  C8  telegram  customer Thu 20:00:00, bot 20:00:10 (no stored tier: older row)          bot         5
  *  C9  web       customer Fri 08:00:00, bot 08:00:02 + escalate (human), never claimed     human       1
  *  C1 also gets a customer message at exactly the period's end (excluded: the end is exclusive).
@@ -106,6 +107,7 @@ async function seed(db: Db): Promise<{ webInboxId: string }> {
   await c7.customer('2026-11-22T11:00:00Z');
   await c7.escalation('human', '2026-11-22T11:00:02Z');
   await c7.event('hand_back', '2026-11-22T12:00:00Z', 'pending_agent');
+  await c7.reply('agent', '2026-11-25T09:00:00Z'); // a follow-up before the customer writes: not a response
   await c7.customer('2026-11-25T10:00:00Z');
   await c7.reply('bot', '2026-11-25T10:00:01Z');
 
@@ -205,6 +207,25 @@ describe.each(PROVIDERS)('dashboard figures on %s', (provider) => {
   it('another period sees other conversations (C6, C7 on Sunday 22 Nov)', async () => {
     const sunday = await dashboardFigures(test.database.prisma, { from: new Date('2026-11-22T00:00:00Z'), to: from });
     expect(sunday).toMatchObject({ conversations: 2, transferRate: 0.5, aiResolutionRate: 0.5 });
+  });
+
+  it('a message to the customer before they write is not a response (C7: 1 s, not −3599 s)', async () => {
+    const c7 = await test.database.prisma.conversation.findFirstOrThrow({ where: { externalConversationId: 'c7' } });
+    const facts = await loadConversationFacts(test.database.prisma, { from, to });
+    const fact = facts.find((candidate) => candidate.id === c7.id)!;
+    expect((fact.firstResponseAt!.getTime() - fact.firstCustomerAt.getTime()) / 1000).toBe(1);
+  });
+
+  it('an Escalation row alone (no escalate event) is a transfer too', async () => {
+    const db = test.database.prisma;
+    const inbox = await db.inbox.create({ data: { key: 'late', channel: 'telegram', name: 'Late' } });
+    const contact = await db.contact.create({ data: {} });
+    const conversation = await db.conversation.create({ data: { inboxId: inbox.id, contactId: contact.id, externalConversationId: 'late', reference: {} } });
+    const at = new Date('2026-12-10T10:00:00Z');
+    await db.message.create({ data: { conversationId: conversation.id, inboxId: inbox.id, direction: 'incoming', author: 'customer', text: '…', status: 'answered', createdAt: at } });
+    await db.escalation.create({ data: { conversationId: conversation.id, reason: 'test', tier: 'human', createdAt: at } });
+    const december = await dashboardFigures(db, { from: new Date('2026-12-10T00:00:00Z'), to: new Date('2026-12-11T00:00:00Z') });
+    expect(december).toMatchObject({ conversations: 1, transferRate: 1, aiResolutionRate: 0, tierCounts: { bot: 0, bot_draft: 0, human: 1 } });
   });
 
   it('buckets volume in the admin’s time zone', async () => {
