@@ -1,12 +1,14 @@
 /**
  * The admin page's numbers (issue 21) in one import, for the composition root and the pages:
  *   dashboardFigures(db, { from, to, channel?, inboxId?, timeZone? })          dashboard.ts
+ *   figuresPerPeriod(db, { from, to, step: 'day' | 'week', ... })              dashboard-series.ts
  *   forecastHumanArrivals(db, { end, weeks?, timeZone? }), staffingPlan(...)    forecast.ts
  *   costFigures(...), whatIfBotShare(...), costReport(db, { from, to, humanCost, botCost?, draftCost? })
  *   agentsNeeded(...), serviceLevel(...), erlangC(...)                          erlang-c.ts
  *   hourOfWeek(at, timeZone), hourOfWeekLabel(hour)                              hour-of-week.ts
  * Each file's header documents its signatures and definitions.
  */
+export { figuresPerPeriod } from './dashboard-series.ts';
 export { TARGET_MIX, dashboardFigures, summarizeConversations, type DashboardFigures, type Figures } from './dashboard.ts';
 export { bestForecast, forecastHumanArrivals, seasonalAverage, staffingPlan, type ChosenForecast, type Forecast, type StaffingInput, type StaffingRow } from './forecast.ts';
 export { costFigures, defaultBotCost, monthlyVolume, whatIfBotShare, type CostFigures, type CostInput } from './cost.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConversationFacts } from '../../../admin/numbers/conversation-facts.ts';
 import { dashboardFigures, type DashboardFigures } from '../../../admin/numbers/dashboard.ts';
+import { figuresPerPeriod } from '../../../admin/numbers/dashboard-series.ts';
 import type { Db } from '../../../core/storage/database.ts';
 import type { DatabaseProvider } from '../../../core/storage/driver-adapter.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
@@ -226,6 +227,16 @@ describe.each(PROVIDERS)('dashboard figures on %s', (provider) => {
     await db.escalation.create({ data: { conversationId: conversation.id, reason: 'test', tier: 'human', createdAt: at } });
     const december = await dashboardFigures(db, { from: new Date('2026-12-10T00:00:00Z'), to: new Date('2026-12-11T00:00:00Z') });
     expect(december).toMatchObject({ conversations: 1, transferRate: 1, aiResolutionRate: 0, tierCounts: { bot: 0, bot_draft: 0, human: 1 } });
+  });
+
+  it('per day: each day of the week is its own period', async () => {
+    const days = await figuresPerPeriod(test.database.prisma, { from, to, step: 'day' });
+    // Mon C1 C2, Tue C3 C4, Wed C7, Thu C8, Fri C9, Sat none, Sun C5.
+    expect(days.map((day) => day.conversations)).toEqual([2, 2, 1, 1, 1, 0, 1]);
+    expect(days.map((day) => day.transferRate)).toEqual([0, 1, 0, 0, 1, 0, 0]);
+    expect(days[6]!.to).toEqual(to);
+    const [week] = await figuresPerPeriod(test.database.prisma, { from, to, step: 'week' });
+    expect(week).toMatchObject({ conversations: 8, transferRate: 0.375, aiResolutionRate: 0.5 });
   });
 
   it('buckets volume in the admin’s time zone', async () => {
