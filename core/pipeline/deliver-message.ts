@@ -7,6 +7,14 @@ import type { Db } from '../storage/database.ts';
 import { isUniqueViolation } from '../storage/unique-violation.ts';
 import { jsonStrings } from '../storage/json-strings.ts';
 
+/**
+ * The job id of a message's delivery: the queue runs one job per id however often it is added (the answer
+ * job, the recovery sweep and a manual retry all add it).
+ */
+export function deliverJobId(messageId: string): string {
+  return `deliver:${messageId}`;
+}
+
 /** How the worker reaches an inbox's channel: its adapter and validated settings, by inbox id. */
 export interface SendingInbox {
   adapter: ChannelAdapter<unknown>;

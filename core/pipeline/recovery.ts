@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import type { Db } from '../storage/database.ts';
+import { deliverJobId } from './deliver-message.ts';
 import { answerJobId } from './ingest.ts';
 
 /**
@@ -20,7 +21,12 @@ export async function requeueUnfinished(deps: { db: Db; queue: JobQueue; logger:
   });
   for (const message of waiting) {
     if (message.status === 'received') await deps.queue.add('answer', { messageId: message.id }, { jobId: answerJobId(message.id) });
-    else await deps.queue.add('deliver', { messageId: message.id }, { jobId: `deliver:${message.id}` });
+    else {
+      // A reply waiting for delivery needs a live job: one kept as given up (a manual retry that stopped
+      // between the database and the queue) would swallow the add.
+      await deps.queue.forgetFinished(deliverJobId(message.id));
+      await deps.queue.add('deliver', { messageId: message.id }, { jobId: deliverJobId(message.id) });
+    }
   }
   if (waiting.length > 0) deps.logger.info({ requeued: waiting.length }, 'requeued unfinished messages');
   return waiting.length;
