@@ -12,7 +12,7 @@ import { createAnswerEngine } from './answer-engine.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
 import { trainMatcher } from './matcher/index.ts';
 import { providersFromConfig } from './providers/from-config.ts';
-import { meaningFromConfig } from './meaning/from-config.ts';
+import { DEFAULT_VECTOR_CACHE_DIR, meaningFromConfig } from './meaning/from-config.ts';
 import { createLogger } from '../core/logger.ts';
 
 const question = process.argv.slice(2).join(' ').trim();
@@ -28,7 +28,8 @@ try {
   // The same engine the worker runs, providers included, so the answer here is the answer customers get.
   const logger = createLogger(config.logLevel);
   const knowledge = new KnowledgeBase({ db: database.prisma, train: trainMatcher });
-  const meaning = await meaningFromConfig(config.matcherEncoder, config.ai, logger);
+  // Vectors kept on disk per knowledge-base version: only the first question after an FAQ change embeds.
+  const meaning = await meaningFromConfig(config.matcherEncoder, config.ai, logger, globalThis.fetch, { vectorCacheDir: DEFAULT_VECTOR_CACHE_DIR });
   // A worker answers lexically until its meaning matcher is built; a one-off question waits for it.
   if (meaning) await meaning.index.ready(await knowledge.current());
   const decision = await createAnswerEngine({ knowledge, logger, meaning, ...providersFromConfig(config.ai) })(question, config.answering);

@@ -5,13 +5,16 @@
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 
+/**
+ * Groups started and not yet seen empty. Kept past the leader's exit on purpose: the processes that outlive
+ * their parent (npm gone, node still running) are exactly the ones to end.
+ */
 const running = new Set<ChildProcess>();
 
 /** Like `spawn`, but in a new process group (`detached`) that {@link killAllGroups} and process exit end. */
 export function spawnInGroup(command: string, args: readonly string[], options: SpawnOptions): ChildProcess {
   const child = spawn(command, args, { ...options, detached: true });
   running.add(child);
-  child.once('exit', () => running.delete(child));
   return child;
 }
 
@@ -40,7 +43,7 @@ export function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
  * loaded machine) the group is killed outright, so this always ends.
  */
 export async function stopGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', graceMs = 30_000): Promise<void> {
-  if (child.pid === undefined) return;
+  if (child.pid === undefined) return void running.delete(child);
   signalGroup(child, signal);
   const deadline = Date.now() + graceMs;
   while (groupAlive(child.pid)) {
