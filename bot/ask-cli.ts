@@ -10,7 +10,7 @@ import { seedSampleFaqsIfEmpty } from '../prisma/seed/seed-sample-faqs.ts';
 import { applyMigrations } from '../prisma/tools/migrate.ts';
 import { createAnswerEngine } from './answer-engine.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
-import { trainMatcher } from './matcher/index.ts';
+import { storedTrainer } from './training/stored-trainer.ts';
 import { providersFromConfig } from './providers/from-config.ts';
 import { DEFAULT_VECTOR_CACHE_DIR, meaningFromConfig } from './meaning/from-config.ts';
 import { createLogger } from '../core/logger.ts';
@@ -27,8 +27,9 @@ try {
   if (config.seedSampleFaq) await seedSampleFaqsIfEmpty(database.prisma);
   // The same engine the worker runs, providers included, so the answer here is the answer customers get.
   const logger = createLogger(config.logLevel);
-  const knowledge = new KnowledgeBase({ db: database.prisma, train: trainMatcher });
-  // Vectors kept on disk per knowledge-base version: only the first question after an FAQ change embeds.
+  // Models and vectors are kept on disk per knowledge-base version: only the first question after an FAQ
+  // change trains and embeds (seconds); the next ones read them.
+  const knowledge = new KnowledgeBase({ db: database.prisma, train: storedTrainer(DEFAULT_VECTOR_CACHE_DIR) });
   const meaning = await meaningFromConfig(config.matcherEncoder, config.ai, logger, globalThis.fetch, { vectorCacheDir: DEFAULT_VECTOR_CACHE_DIR });
   // A worker answers lexically until its meaning matcher is built; a one-off question waits for it.
   if (meaning) await meaning.index.ready(await knowledge.current());

@@ -64,7 +64,8 @@ export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now
       missing.forEach((text, i) => next.set(text, embedded[i]!));
       vectors = next;
       if (store && missing.length > 0) await saveStored(next);
-      const matcher = await startMeaningMatcher(snapshot.matcher, entries, (text) => next.get(text), closing.signal);
+      const modelFile = store ? await store.modelFile(encoder.name, entries).catch(() => undefined) : undefined;
+      const matcher = await startMeaningMatcher(snapshot.matcher, entries, (text) => next.get(text), closing.signal, modelFile);
       if (closed) return matcher.retire();
       built?.matcher.retire();
       built = { fingerprint: snapshot.fingerprint, matcher };

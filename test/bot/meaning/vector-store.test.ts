@@ -82,7 +82,7 @@ describe('meaning index over a vector store', () => {
     return { index, counted };
   };
 
-  it('embeds nothing in a second process on the same FAQ, and only the edit after a change, answering the same', async () => {
+  it('embeds and trains nothing in a second process on the same FAQ, and embeds only the edit after a change, answering the same', async () => {
     const first = freshIndex();
     const firstMatcher = await first.index.ready(snapshotOf(assistant, 'v1'));
     expect(first.counted.texts).toBe(9);
@@ -92,7 +92,12 @@ describe('meaning index over a vector store', () => {
     const second = freshIndex();
     const secondMatcher = await second.index.ready(snapshotOf(assistant, 'v1'));
     expect(second.counted.texts).toBe(0);
+    // Read back, the stored model answers exactly as the one just trained.
+    expect((await readdir(directory)).filter((name) => name.startsWith('model-'))).toHaveLength(1);
     expect(await secondMatcher!.match(question, (await encoder.embed([question]))[0])).toEqual(firstAnswer);
+    expect(await secondMatcher!.match('play something by queen', (await encoder.embed(['play something by queen']))[0])).toEqual(
+      await firstMatcher!.match('play something by queen', (await encoder.embed(['play something by queen']))[0]),
+    );
 
     const edited = assistant.map((e) => (e.id === 'music' ? { ...e, alternatives: [...e.alternatives, 'shuffle my songs'] } : e));
     const third = freshIndex();
