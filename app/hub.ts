@@ -5,6 +5,7 @@
 import type { Server } from 'node:http';
 import { replyLocaleOf, startBot, type RunningBot } from '../bot/index.ts';
 import type { TrainMatcher } from '../bot/matcher/types.ts';
+import { DEFAULT_VECTOR_CACHE_DIR } from '../bot/meaning/from-config.ts';
 import type { WiredInbox } from '../core/channel-adapter.ts';
 import type { HubConfig } from '../core/config/config.ts';
 import { createConversationService } from '../core/conversation/service.ts';
@@ -117,7 +118,7 @@ async function startWorker(
 ): Promise<() => Promise<void>> {
   const db = database.prisma;
   // Trained before taking jobs, so the first customer does not wait for it.
-  const bot: RunningBot = await startBot({ db, logger, matcherEncoder: config.matcherEncoder, ai: config.ai, train: overrides.train });
+  const bot: RunningBot = await startBot({ db, logger, matcherEncoder: config.matcherEncoder, ai: config.ai, train: overrides.train, cacheDir: DEFAULT_VECTOR_CACHE_DIR });
   const inboxesById = new Map(inboxes.map((inbox) => [inbox.id, inbox]));
   const conversations = createConversationService({ db, queue, logger, now });
   const policyFor = (inboxId: string): RoutingPolicy => ({

@@ -23,13 +23,15 @@ export interface BotOptions {
   logger: Logger;
   matcherEncoder: MatcherEncoder;
   ai?: AiProviderConfig;
-  /** Train on the calling thread (tests, CLIs) instead of a worker thread. */
-  train?: TrainMatcher;
+  /** Train this way (tests, CLIs: on the calling thread, or from the disk cache) instead of in a worker thread. */
+  train?: TrainMatcher | ((entries: Parameters<TrainMatcher>[0]) => Promise<ReturnType<TrainMatcher>>);
   /**
    * Wait for the meaning matcher before the first answer (a one-off CLI question) instead of answering
    * lexically while it builds (a running hub). @defaultValue false
    */
   waitForMeaning?: boolean;
+  /** Keep sentence vectors (and, for `train: 'stored'`, trained models) on disk per knowledge-base version. */
+  cacheDir?: string;
 }
 
 export interface RunningBot extends Bot {
@@ -43,7 +45,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const trainer = options.train ? undefined : createBackgroundTrainer();
   const knowledge = new KnowledgeBase({ db: options.db, train: options.train ?? ((entries) => trainer!.train(entries)) });
   const snapshot = await knowledge.current();
-  const meaning = await meaningFromConfig(options.matcherEncoder, options.ai, options.logger);
+  const meaning = await meaningFromConfig(options.matcherEncoder, options.ai, options.logger, globalThis.fetch, options.cacheDir ? { vectorCacheDir: options.cacheDir } : undefined);
   // Embedding a large FAQ takes minutes on a CPU: a hub answers lexically meanwhile.
   const meaningReady = meaning?.index.ready(snapshot);
   if (options.waitForMeaning) await meaningReady;

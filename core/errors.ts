@@ -43,3 +43,9 @@ export class ChannelApiError extends Error implements CodedError {
 export class ChannelNetworkError extends Error implements CodedError {
   readonly code = 'channel_network';
 }
+
+/** The request does not fit the current state of what it names (retrying a delivery that did not fail). HTTP 409. */
+export class StateConflictError extends Error implements CodedError {
+  readonly code = 'state_conflict';
+  readonly httpStatus = 409;
+}

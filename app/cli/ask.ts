@@ -5,7 +5,8 @@
  */
 import { channelSettingsSchemas } from '../../adapters/registry.ts';
 import { startBot } from '../../bot/index.ts';
-import { trainMatcher } from '../../bot/matcher/index.ts';
+import { DEFAULT_VECTOR_CACHE_DIR } from '../../bot/meaning/from-config.ts';
+import { storedTrainer } from '../../bot/training/stored-trainer.ts';
 import { loadConfig } from '../../core/config/config.ts';
 import { createLogger } from '../../core/logger.ts';
 import { replyText } from '../../core/pipeline/reply-text.ts';
@@ -26,7 +27,9 @@ try {
   if (config.seedSampleFaq) await seedSampleFaqsIfEmpty(database.prisma);
   // The same bot and routing the worker runs, providers included, so the answer here is the answer customers get.
   const logger = createLogger(config.logLevel);
-  const bot = await startBot({ db: database.prisma, logger, matcherEncoder: config.matcherEncoder, ai: config.ai, train: trainMatcher, waitForMeaning: true });
+  const bot = await startBot({ db: database.prisma, logger, matcherEncoder: config.matcherEncoder, ai: config.ai, train: storedTrainer(DEFAULT_VECTOR_CACHE_DIR), cacheDir: DEFAULT_VECTOR_CACHE_DIR, waitForMeaning: true });
+  // Models and vectors are kept on disk per knowledge-base version: only the first question after an FAQ
+  // change trains and embeds; the next ones read them (about 3 s instead of 13).
   try {
     const context = { offered: [] };
     const proposal = await bot.propose(question, context);

@@ -9,6 +9,17 @@ import { dotAt, normalizeInPlace } from './dense-vector.ts';
 export interface DenseRetrieval {
   /** Fills `nearest[c]` with the best phrasing cosine and `centroid[c]` with the centroid cosine of class c. */
   score(vector: Float32Array, nearest: Float64Array, centroid: Float64Array): void;
+  /** As plain data, to keep on disk or send to another thread. */
+  readonly state: DenseRetrievalState;
+}
+
+/** A built DenseRetrieval as plain data (typed arrays). */
+export interface DenseRetrievalState {
+  dimension: number;
+  classes: number;
+  matrix: Float32Array;
+  rowLabels: Int32Array;
+  centroids: Float32Array;
 }
 
 /**
@@ -34,8 +45,15 @@ export function buildDenseRetrieval(
     for (let d = 0; d < dimension; d++) centroids[base + d]! += vector[d]!;
   });
   for (let c = 0; c < classes; c++) normalizeInPlace(centroids.subarray(c * dimension, (c + 1) * dimension));
+  return denseRetrievalFromState({ dimension, classes, matrix, rowLabels, centroids });
+}
+
+/** The retrieval a state describes: the same scores as the one it was taken from. */
+export function denseRetrievalFromState(state: DenseRetrievalState): DenseRetrieval {
+  const { dimension, classes, matrix, rowLabels, centroids } = state;
   const dot = (rows: Float32Array, row: number, vector: Float32Array): number => dotAt(rows, row * dimension, vector, dimension);
   return {
+    state,
     score(vector, nearest, centroid) {
       nearest.fill(0);
       for (let row = 0; row < rowLabels.length; row++) {

@@ -12,6 +12,29 @@ export interface DenseSoftmaxModel {
   readonly classes: number;
   /** Fills `out` (length = classes) with unnormalized class scores. */
   logits(x: Float32Array, out: Float64Array): void;
+  /** As plain data, to keep on disk or send to another thread. */
+  readonly state: DenseSoftmaxState;
+}
+
+/** A trained model as plain data: weights are stored times `scale`, as during training. */
+export interface DenseSoftmaxState {
+  classes: number;
+  dimension: number;
+  weights: Float32Array;
+  bias: Float64Array;
+  scale: number;
+}
+
+/** The model a state describes: the same logits as the one it was taken from. */
+export function denseSoftmaxFromState(state: DenseSoftmaxState): DenseSoftmaxModel {
+  const { classes, dimension, weights, bias, scale } = state;
+  return {
+    classes,
+    state,
+    logits(x, out) {
+      for (let c = 0; c < classes; c++) out[c] = bias[c]! + scale * dotAt(weights, c * dimension, x, dimension);
+    },
+  };
 }
 
 /** Uses `epochs`, `learningRate`, `l2`, `minGradient` and `seed` of the options, as the sparse trainer does. */
@@ -61,5 +84,5 @@ export function trainDenseSoftmax(
       }
     }
   }
-  return { classes, logits };
+  return denseSoftmaxFromState({ classes, dimension, weights, bias, scale });
 }

@@ -4,8 +4,8 @@
  * the phrasing vectors, which learns which directions of meaning separate two FAQs. The classifier is
  * trained only for knowledge bases small enough to train it in seconds; larger ones use the similarities.
  */
-import { buildDenseRetrieval } from './dense-retrieval.ts';
-import { trainDenseSoftmax, type DenseSoftmaxModel } from './dense-softmax.ts';
+import { buildDenseRetrieval, denseRetrievalFromState, type DenseRetrieval, type DenseRetrievalState } from './dense-retrieval.ts';
+import { denseSoftmaxFromState, trainDenseSoftmax, type DenseSoftmaxModel, type DenseSoftmaxState } from './dense-softmax.ts';
 import type { SoftmaxOptions } from './softmax-regression.ts';
 import type { Signals } from './combiner.ts';
 
@@ -31,6 +31,30 @@ export interface MeaningScorer {
   readonly classifier: boolean;
   /** Fills the meaning fields of `signals` for a question with this unit-length sentence vector. */
   score(vector: Float32Array, signals: Signals): void;
+  /** As plain data, to keep on disk or send to another thread. */
+  readonly state: MeaningScorerState;
+}
+
+/** A built MeaningScorer as plain data. */
+export interface MeaningScorerState {
+  retrieval: DenseRetrievalState;
+  classifier?: DenseSoftmaxState;
+}
+
+/** The scorer a state describes: the same signals as the one it was taken from. */
+export function meaningScorerFromState(state: MeaningScorerState): MeaningScorer {
+  return assembleMeaningScorer(denseRetrievalFromState(state.retrieval), state.classifier && denseSoftmaxFromState(state.classifier));
+}
+
+function assembleMeaningScorer(retrieval: DenseRetrieval, model: DenseSoftmaxModel | undefined): MeaningScorer {
+  return {
+    classifier: model !== undefined,
+    state: { retrieval: retrieval.state, ...(model ? { classifier: model.state } : {}) },
+    score(vector, signals) {
+      retrieval.score(vector, signals.meaningNearest, signals.meaningCentroid);
+      model?.logits(vector, signals.meaningClassifier);
+    },
+  };
 }
 
 /**
@@ -51,11 +75,5 @@ export function buildMeaningScorer(
     classes > 1 && classes <= options.classifierUpTo
       ? trainDenseSoftmax(covered.map((i) => vectors[i]!), covered.map((i) => labels[i]!), dimension, classes, options.softmax)
       : undefined;
-  return {
-    classifier: model !== undefined,
-    score(vector, signals) {
-      retrieval.score(vector, signals.meaningNearest, signals.meaningCentroid);
-      model?.logits(vector, signals.meaningClassifier);
-    },
-  };
+  return assembleMeaningScorer(retrieval, model);
 }

@@ -21,7 +21,7 @@ import { candidateClasses } from './candidate-classes.ts';
 import { combine, emptySignals, type SignalUse, type Signals } from './combiner.ts';
 import type { SparseVector } from './sparse.ts';
 import { extractFeatures, type TextFeatures } from './features.ts';
-import { buildMeaningScorer, defaultMeaningScorerOptions, type MeaningScorer, type MeaningScorerOptions } from './meaning-scorer.ts';
+import { buildMeaningScorer, defaultMeaningScorerOptions, meaningScorerFromState, type MeaningScorer, type MeaningScorerOptions, type MeaningScorerState } from './meaning-scorer.ts';
 
 export interface MatcherOptions {
   vectorizer: VectorizerOptions;
@@ -87,6 +87,8 @@ interface TextScorer {
   scratchSignals(text: string, vector: MeaningVector): Signals;
   /** The word-based parts as plain data. */
   lexicalState(): LexicalScorerState;
+  /** The meaning parts as plain data; undefined without sentence vectors. */
+  meaningState(): MeaningScorerState | undefined;
 }
 
 /** The word-based parts of a scorer as plain data, which can cross to another thread. */
@@ -142,6 +144,7 @@ function assembleScorer({ vectorizer, retrieval, classifier }: LexicalParts, mea
     signals: (text, vector) => scoreInto(text, vector, emptySignals(classes, meaning && vector ? undefined : noMeaning)),
     scratchSignals: (text, vector) => scoreInto(text, vector, meaning && vector ? scratch : scratchWithoutMeaning),
     lexicalState: () => ({ vectorizer: vectorizer.state, retrieval: retrieval.state, ...(classifier ? { classifier: classifier.state } : {}) }),
+    meaningState: () => meaning?.state,
   };
 }
 
@@ -235,15 +238,38 @@ export function trainMatcherState(entries: readonly FaqTrainingEntry[], options:
 }
 
 /** The matcher a state describes: the same answers as the matcher it was taken from. */
-export function matcherFromState({ ids, model }: MatcherState): Matcher {
-  if (!model) return wordsOnly(matcherOf({ ids }));
-  const { scorer, calibration } = model;
+export function matcherFromState(state: MatcherState): Matcher {
+  return wordsOnly(vectorMatcherFromState(state));
+}
+
+/** A trained matcher that reads sentence vectors, as plain data: kept on disk per knowledge-base version. */
+export interface VectorMatcherState {
+  ids: string[];
+  model?: { scorer: LexicalScorerState; meaning?: MeaningScorerState; calibration: Calibration };
+}
+
+/** Trains the matcher with sentence vectors and returns it as plain data. */
+export function trainVectorMatcherState(
+  entries: readonly FaqTrainingEntry[],
+  vectorOf: (text: string) => MeaningVector,
+  options: MatcherOptions = defaultMatcherOptions,
+): VectorMatcherState {
+  const { ids, scorer, calibration } = trainModel(entries, options, vectorOf);
+  if (!scorer || !calibration) return { ids };
+  const meaning = scorer.meaningState();
+  return { ids, model: { scorer: scorer.lexicalState(), ...(meaning ? { meaning } : {}), calibration } };
+}
+
+/** The matcher a state describes: the same answers as the matcher it was taken from. */
+export function vectorMatcherFromState({ ids, model }: VectorMatcherState): VectorMatcher {
+  if (!model) return matcherOf({ ids });
+  const { scorer, meaning, calibration } = model;
   const parts: LexicalParts = {
     vectorizer: vectorizerFromState(scorer.vectorizer),
     retrieval: retrievalFromState(scorer.retrieval),
     ...(scorer.classifier ? { classifier: softmaxFromState(scorer.classifier) } : {}),
   };
-  return wordsOnly(matcherOf({ ids, scorer: assembleScorer(parts, undefined, ids.length), calibration }));
+  return matcherOf({ ids, scorer: assembleScorer(parts, meaning && meaningScorerFromState(meaning), ids.length), calibration });
 }
 
 /** A matcher for questions without sentence vectors. */

@@ -2,6 +2,9 @@
 import type { FaqTrainingEntry } from '../matcher/types.ts';
 
 export type MeaningWorkerRequest =
-  /** Sent once, first: the FAQ entries and the vectors of the phrasings the encoder covers. */
-  | { kind: 'train'; entries: FaqTrainingEntry[]; texts: string[]; vectors: Float32Array[] }
+  /**
+   * Sent once, first: the FAQ entries and the vectors of the phrasings the encoder covers. With `modelFile`,
+   * the model trained on exactly these is read from there if present, else trained and written there.
+   */
+  | { kind: 'train'; entries: FaqTrainingEntry[]; texts: string[]; vectors: Float32Array[]; modelFile?: string }
   | { kind: 'match'; text: string; vector: Float32Array; limit: number };

@@ -3,8 +3,10 @@
  * the FAQ's phrasings and their vectors, the following ones match questions. Training takes seconds to a
  * minute of CPU, which on the hub's main thread would stall every webhook and job meanwhile.
  */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import { answerRequests } from '../../core/runtime/worker-requests.ts';
-import { trainVectorMatcher, type VectorMatcher } from '../matcher/train.ts';
+import { trainVectorMatcherState, vectorMatcherFromState, type VectorMatcher, type VectorMatcherState } from '../matcher/train.ts';
 import type { MatchCandidate } from '../matcher/types.ts';
 import type { MeaningWorkerRequest } from './matcher-worker-protocol.ts';
 
@@ -12,10 +14,33 @@ let matcher: VectorMatcher | undefined;
 
 answerRequests<MeaningWorkerRequest, MatchCandidate[]>((request) => {
   if (request.kind === 'train') {
+    const stored = request.modelFile ? readModel(request.modelFile) : undefined;
     const vectorByText = new Map(request.texts.map((text, i) => [text, request.vectors[i]!]));
-    matcher = trainVectorMatcher(request.entries, (text) => vectorByText.get(text));
+    const state = stored ?? trainVectorMatcherState(request.entries, (text) => vectorByText.get(text));
+    if (request.modelFile && !stored) writeModel(request.modelFile, state);
+    matcher = vectorMatcherFromState(state);
     return [];
   }
   if (!matcher) throw new Error('match before train');
   return matcher.match(request.text, request.vector, request.limit).candidates;
 });
+
+/** A stored model, or undefined when there is none or it cannot be read (then it is trained again). */
+function readModel(file: string): VectorMatcherState | undefined {
+  try {
+    return deserialize(readFileSync(file)) as VectorMatcherState;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort, written aside and renamed so no reader sees half a file: a cache that fails costs time only. */
+function writeModel(file: string, state: VectorMatcherState): void {
+  try {
+    const partial = `${file}.${process.pid}.${Date.now()}.tmp`;
+    writeFileSync(partial, serialize(state));
+    renameSync(partial, file);
+  } catch {
+    // The next process trains again.
+  }
+}

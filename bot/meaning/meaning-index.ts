@@ -10,6 +10,7 @@ import type { KnowledgeSnapshot } from '../knowledge-base.ts';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { phrasingsOf, startMeaningMatcher, type MeaningMatcher } from './meaning-matcher.ts';
 import type { SentenceEncoder } from './sentence-encoder.ts';
+import type { VectorStore } from './vector-store.ts';
 
 /** After a failed build, wait this long before trying again. */
 const RETRY_AFTER_MS = 60_000;
@@ -23,7 +24,10 @@ export interface MeaningIndex {
   close(): Promise<void>;
 }
 
-export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now: () => number = Date.now): MeaningIndex {
+/**
+ * @param store - vectors kept across processes (bot/meaning/vector-store.ts); without it, only in memory
+ */
+export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now: () => number = Date.now, store?: VectorStore): MeaningIndex {
   let built: { fingerprint: string; matcher: MeaningMatcher } | undefined;
   let building: { fingerprint: string; done: Promise<void> } | undefined;
   let failed: { fingerprint: string; at: number } | undefined;
@@ -46,8 +50,9 @@ export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now
     const started = now();
     const entries = [...snapshot.entries.values()];
     const texts = [...new Set(phrasingsOf(entries).map((p) => p.text))].filter((text) => encoder.covers(text));
-    const missing = texts.filter((text) => !vectors.has(text));
     try {
+      if (store && texts.some((text) => !vectors.has(text))) await loadStored(texts);
+      const missing = texts.filter((text) => !vectors.has(text));
       const embedded = await embedInBatches(missing);
       if (closed) return;
       // Keep only the current phrasings: edited-away texts must not pile up in memory.
@@ -58,7 +63,9 @@ export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now
       }
       missing.forEach((text, i) => next.set(text, embedded[i]!));
       vectors = next;
-      const matcher = await startMeaningMatcher(snapshot.matcher, entries, (text) => next.get(text), closing.signal);
+      if (store && missing.length > 0) await saveStored(next);
+      const modelFile = store ? await store.modelFile(encoder.name, entries).catch(() => undefined) : undefined;
+      const matcher = await startMeaningMatcher(snapshot.matcher, entries, (text) => next.get(text), closing.signal, modelFile);
       if (closed) return matcher.retire();
       built?.matcher.retire();
       built = { fingerprint: snapshot.fingerprint, matcher };
@@ -67,6 +74,27 @@ export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now
       if (closed) return;
       failed = { fingerprint: snapshot.fingerprint, at: now() };
       logger.warn({ err: error, encoder: encoder.name }, 'meaning matcher not built; answering with the lexical matcher alone');
+    }
+  }
+
+  /** Adds the stored vectors of texts not in memory yet; a store that fails only costs embedding time. */
+  async function loadStored(texts: readonly string[]): Promise<void> {
+    try {
+      const stored = await store!.load(encoder.name, texts);
+      for (const text of texts) {
+        const vector = stored.get(text);
+        if (vector && !vectors.has(text)) vectors.set(text, vector);
+      }
+    } catch (error) {
+      logger.warn({ err: error, encoder: encoder.name }, 'stored meaning vectors not read; embedding them again');
+    }
+  }
+
+  async function saveStored(current: ReadonlyMap<string, Float32Array>): Promise<void> {
+    try {
+      await store!.save(encoder.name, current);
+    } catch (error) {
+      logger.warn({ err: error, encoder: encoder.name }, 'meaning vectors not stored; the next process embeds them again');
     }
   }
 

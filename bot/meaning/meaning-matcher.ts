@@ -36,12 +36,14 @@ const WORKER_ENTRY = new URL('./matcher-worker.ts', import.meta.url);
  * @param lexical - the snapshot's matcher without vectors, for questions that have none
  * @param vectorOf - the sentence vector of a phrasing; undefined where the encoder does not cover it
  * @param signal - aborting it stops the training (the promise then rejects)
+ * @param modelFile - where the model trained on exactly these entries and vectors is kept (read if present)
  */
 export async function startMeaningMatcher(
   lexical: Matcher,
   entries: readonly FaqTrainingEntry[],
   vectorOf: (text: string) => MeaningVector,
   signal?: AbortSignal,
+  modelFile?: string,
 ): Promise<MeaningMatcher> {
   const texts = [...new Set(phrasingsOf(entries).map(({ text }) => text))].filter((text) => vectorOf(text) !== undefined);
   const lexicalMatch = async (text: string, limit: number) => lexical.match(text, limit).candidates;
@@ -54,7 +56,7 @@ export async function startMeaningMatcher(
   signal?.addEventListener('abort', abort);
   try {
     signal?.throwIfAborted();
-    await worker.send({ kind: 'train', entries: plain, texts, vectors: texts.map((text) => vectorOf(text)!) });
+    await worker.send({ kind: 'train', entries: plain, texts, vectors: texts.map((text) => vectorOf(text)!), ...(modelFile ? { modelFile } : {}) });
   } catch (error) {
     await worker.terminate();
     throw error;

@@ -146,6 +146,7 @@ export function loadConfig(env: Env, schemas: ChannelSettingsSchemas, readFile =
 
   const file = configFile(e.KEFU_CONFIG, env, readFile);
   const inboxes = [...file.inboxes, ...inboxesFromEnvShortcuts(e)];
+  if (e.ROLE !== 'all' && inboxes.length === 0) throw new ConfigError(noInboxMessage(e.ROLE));
   const config: HubConfig = {
     role: e.ROLE,
     port: e.PORT,
@@ -168,6 +169,21 @@ export function loadConfig(env: Env, schemas: ChannelSettingsSchemas, readFile =
     inboxes: validateInboxes(inboxes, schemas),
   };
   return config;
+}
+
+/**
+ * A separate web or worker process exists to serve channels: without their settings a web process refuses
+ * every webhook (404) and a worker fails every delivery for good ("inbox … is not configured"), so it must
+ * not start and take work it cannot finish. `all`, the embedded default, starts without any: `npm run ask`
+ * and the admin page's try-it box need no channel.
+ */
+function noInboxMessage(role: 'web' | 'worker'): string {
+  const does = role === 'worker' ? 'could not deliver a single reply' : 'would refuse every webhook';
+  return (
+    `ROLE=${role} has no inbox configured, so it ${does}. Give every web and worker process the same channel settings: ` +
+    'KEFU_CONFIG (or a kefu.config.json in the working directory), or TELEGRAM_BOT_TOKEN + TELEGRAM_WEBHOOK_SECRET, ' +
+    'or HTTP_CHANNEL_INBOUND_SECRET + HTTP_CHANNEL_OUTBOUND_SECRET + HTTP_CHANNEL_CALLBACK_URL.'
+  );
 }
 
 function aiProviderConfig(e: z.infer<typeof envSchema>): AiProviderConfig | undefined {

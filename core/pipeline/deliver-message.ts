@@ -8,6 +8,8 @@ import { jsonStrings } from '../storage/json-strings.ts';
 import { claimForSending, markSent, releaseClaim } from '../storage/outgoing-claims.ts';
 import { fitToChannel } from './fit-to-channel.ts';
 
+export { deliverJobId } from '../conversation/service.ts';
+
 /**
  * A claim younger than this is left alone: a synchronous reply holds its claim only while the webhook
  * response is written. An older one belongs to a sender that died mid-send, and is taken over.

@@ -22,7 +22,12 @@ export async function requeueUnfinished(deps: { db: Db; queue: JobQueue; logger:
   });
   for (const message of waiting) {
     if (message.status === 'received') await deps.queue.add('answer', { messageId: message.id }, { jobId: answerJobId(message.id) });
-    else await deps.queue.add('deliver', { messageId: message.id }, { jobId: deliverJobId(message.id) });
+    else {
+      // A reply waiting for delivery needs a live job: one kept as given up (a manual retry that stopped
+      // between the database and the queue) would swallow the add.
+      await deps.queue.forgetFinished(deliverJobId(message.id));
+      await deps.queue.add('deliver', { messageId: message.id }, { jobId: deliverJobId(message.id) });
+    }
   }
   if (waiting.length > 0) deps.logger.info({ requeued: waiting.length }, 'requeued unfinished messages');
   return waiting.length;

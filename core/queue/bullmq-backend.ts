@@ -11,6 +11,7 @@ export type BullmqConnection = { redisUrl: string } | { postgresUrl: string };
 /** The part of a BullMQ Queue we use, whichever store is behind it. */
 export interface BullmqQueueHandle {
   add(name: string, data: unknown, options: JobsOptions): Promise<unknown>;
+  getJob(jobId: string): Promise<{ getState(): Promise<string>; remove(): Promise<void> } | undefined>;
   on(event: 'error', listener: (error: Error) => void): unknown;
   close(): Promise<void>;
 }

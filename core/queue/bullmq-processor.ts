@@ -7,7 +7,7 @@ import { DelayedError, UnrecoverableError, type Job, type Processor } from 'bull
 import type { Logger } from '../logger.ts';
 import type { JobHandlers, JobName, JobPayloads } from './job-queue.ts';
 import { fromBullmqJobId } from './bullmq-job-id.ts';
-import { asError, decideFailure, type RetryPolicy } from './retry-policy.ts';
+import { asError, decideFailure, scheduleOf, type RetryPolicy } from './retry-policy.ts';
 
 export interface BullmqProcessorOptions {
   handlers: JobHandlers;
@@ -45,7 +45,7 @@ export function createBullmqProcessor({ handlers, policy, maxStalledCount, logge
       await handler(job.data, { attempt, jobId: fromBullmqJobId(job.id ?? '') });
     } catch (thrown) {
       const error = asError(thrown);
-      const outcome = decideFailure(error, attempt, policy);
+      const outcome = decideFailure(error, attempt, scheduleOf(policy, job.name));
       if (outcome.kind === 'retry-later') {
         if (token === undefined) throw new Error('BullMQ gave the processor no lock token; cannot delay the job');
         await job.moveToDelayed(Date.now() + outcome.delayMs, token);

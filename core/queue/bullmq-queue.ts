@@ -10,7 +10,7 @@ import type { AddJobOptions, JobHandlers, JobName, JobPayloads, JobQueue, Runnin
 import { openBullmqQueue, openBullmqWorker, type BullmqConnection } from './bullmq-backend.ts';
 import { toBullmqJobId } from './bullmq-job-id.ts';
 import { createBullmqProcessor } from './bullmq-processor.ts';
-import { backoffDelayMs, MAX_ATTEMPTS, resolveRetryPolicy } from './retry-policy.ts';
+import { backoffDelayMs, MAX_ATTEMPTS, resolveRetryPolicy, scheduleOf } from './retry-policy.ts';
 
 /** How many finished jobs BullMQ keeps, by age and by count, whichever limit is reached first. */
 export interface KeepJobs {
@@ -54,6 +54,9 @@ const DAY_SECONDS = 24 * 60 * 60;
 /** Out of reach on purpose: the stall limit is enforced by our processor, which can call onGiveUp. */
 const BULLMQ_STALL_LIMIT = 1_000_000;
 
+/** A job in one of these BullMQ states will not run again by itself. */
+const FINISHED_STATES = new Set(['completed', 'failed']);
+
 /** Registered as the worker's backoffStrategy; the attempt count itself is the worker's `attempts`. */
 const BACKOFF_TYPE = 'kefu-exponential';
 
@@ -61,7 +64,8 @@ const BACKOFF_TYPE = 'kefu-exponential';
  * Creates the BullMQ-backed JobQueue. Opening is lazy in BullMQ, so this does no I/O until the first `add` or
  * `work`.
  *
- * Retries: the worker's `attempts` and `backoffMs` (WorkerOptions) decide, not options stored on the job, so
+ * Retries: the worker's schedule for the job's kind (WorkerOptions `attempts`, `backoffMs`, `maxBackoffMs`,
+ * `retry`) decides, not options stored on the job, so
  * a job added by one process follows the policy of the worker that runs it. RetryLaterError moves the job to
  * BullMQ's delayed set for exactly `delayMs` and does not count as an attempt, so a handler that keeps
  * throwing it (an API that keeps saying "wait") is never given up by the queue; bound it in the handler.
@@ -104,6 +108,13 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       });
     },
 
+    async forgetFinished(jobId: string): Promise<boolean> {
+      const job = await openQueue().getJob(toBullmqJobId(jobId));
+      if (!job || !FINISHED_STATES.has(await job.getState())) return false;
+      await job.remove();
+      return true;
+    },
+
     work(handlers: JobHandlers, workerOptions?: WorkerOptions): RunningWorker {
       const policy = resolveRetryPolicy(workerOptions);
       const processor = createBullmqProcessor({ handlers, policy, maxStalledCount, logger });
@@ -112,7 +123,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
         lockDuration,
         stalledInterval,
         maxStalledCount: BULLMQ_STALL_LIMIT,
-        settings: { backoffStrategy: (attemptsMade: number) => backoffDelayMs(policy.backoffMs, attemptsMade) },
+        settings: { backoffStrategy: (attemptsMade: number, _type, _error, job) => backoffDelayMs(scheduleOf(policy, job?.name ?? ''), attemptsMade) },
       });
       worker.on('error', logError);
       // BullMQ's close waits for the active jobs to finish before it disconnects.

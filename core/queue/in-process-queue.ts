@@ -1,13 +1,13 @@
 /**
  * The embedded default JobQueue: one process, no Redis. It has the same semantics as the BullMQ queue
- * (jobId dedupe, concurrency, retries with exponential backoff, RetryLaterError, PermanentJobError, onGiveUp
+ * (jobId dedupe, concurrency, retries with capped exponential backoff per job kind, RetryLaterError, PermanentJobError, onGiveUp
  * once, close waits for active jobs) and passes the same contract suite.
  */
 import { ConfigError } from '../errors.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { resolveAddOptions } from './add-options.ts';
 import type { AddJobOptions, JobHandlers, JobName, JobPayloads, JobQueue, RunningWorker, WorkerOptions } from './job-queue.ts';
-import { asError, decideFailure, resolveRetryPolicy, type RetryPolicy } from './retry-policy.ts';
+import { asError, decideFailure, resolveRetryPolicy, scheduleOf, type RetryPolicy } from './retry-policy.ts';
 
 export interface InProcessQueueOptions {
   /**
@@ -112,7 +112,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): JobQu
       markFinished(job);
     } catch (thrown) {
       const error = asError(thrown);
-      const outcome = decideFailure(error, attempt, worker.policy);
+      const outcome = decideFailure(error, attempt, scheduleOf(worker.policy, job.name));
       if (outcome.kind === 'give-up') {
         await callOnGiveUp(worker.policy, job, error);
         markFinished(job);
@@ -144,6 +144,10 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): JobQu
       const job: QueuedJob = { name, data, jobId, attemptsMade: 0 };
       unfinished.set(job.jobId, job);
       schedule(job, delayMs);
+    },
+
+    async forgetFinished(jobId: string): Promise<boolean> {
+      return finished.delete(jobId);
     },
 
     work(handlers: JobHandlers, workerOptions?: WorkerOptions): RunningWorker {

@@ -41,13 +41,33 @@ export class PermanentJobError extends Error {}
 export type JobHandler<N extends JobName> = (data: JobPayloads[N], meta: { attempt: number; jobId: string }) => Promise<void>;
 export type JobHandlers = { [N in JobName]: JobHandler<N> };
 
+/** How one kind of job is retried after a failed attempt (see core/queue/retry-policy.ts). */
+export interface RetrySchedule {
+  /** Attempts in all, the first included, before the job is given up. */
+  attempts: number;
+  /** Wait after the first failure; doubles after each further one. */
+  backoffMs: number;
+  /** No single wait is longer than this, however many failures came before. */
+  maxBackoffMs: number;
+}
+
 export interface WorkerOptions {
   /** Jobs processed at once by this process. @defaultValue 10 */
   concurrency?: number;
-  /** Attempts before a job is given up (with exponential backoff between). @defaultValue 8 */
+  /**
+   * Attempts before a job is given up, for every job kind without its own `retry` entry.
+   * @defaultValue each kind's own: `answer` 8; `deliver` 106 (about 24 h, DELIVERY_RETRY_SCHEDULE)
+   */
   attempts?: number;
-  /** First backoff delay in ms; doubles each attempt. @defaultValue 1000 */
+  /** First backoff delay in ms, for every kind (as `attempts`); doubles each attempt. @defaultValue 1000 */
   backoffMs?: number;
+  /** Longest single backoff delay in ms, for every kind (as `attempts`). @defaultValue 900000 (15 min) */
+  maxBackoffMs?: number;
+  /**
+   * Per job kind, field by field over the three options above: e.g. deliveries that outlast a customer
+   * server's outage while answers give up after a few seconds. @defaultValue DEFAULT_RETRY_SCHEDULES
+   */
+  retry?: { [N in JobName]?: Partial<RetrySchedule> };
   /** Called once when a job fails for good (PermanentJobError, or attempts used up), to record the failure. */
   onGiveUp?: (name: JobName, data: JobPayloads[JobName], error: Error) => Promise<void>;
 }
@@ -59,6 +79,12 @@ export interface RunningWorker {
 
 export interface JobQueue {
   add<N extends JobName>(name: N, data: JobPayloads[N], options: AddJobOptions): Promise<void>;
+  /**
+   * Lets the id of a finished job (completed, or given up) be used again, so work done once can be run again
+   * on purpose: an admin retrying a failed delivery. A job still waiting, delayed or running is left alone.
+   * @returns whether a finished job was forgotten
+   */
+  forgetFinished(jobId: string): Promise<boolean>;
   /** Starts consuming in this process. */
   work(handlers: JobHandlers, options?: WorkerOptions): RunningWorker;
   /** Closes connections. Workers should be closed first. */

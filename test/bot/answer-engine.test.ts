@@ -29,8 +29,9 @@ afterEach(async () => {
   await api.close();
 });
 
-const aiConfig = (models: { embeddingsModel?: string; chatModel?: string }) => ({ baseUrl: api.baseUrl, apiKey: API_KEY, timeoutMs: 300, ...models });
-const engineWith = (models: { chatModel?: string }) => createAnswerEngine({ knowledge, logger, ...providersFromConfig(aiConfig(models)) });
+/** A generous provider timeout, so a loaded CI machine never turns an answer into a fallback; the timeout test sets its own. */
+const aiConfig = (models: { embeddingsModel?: string; chatModel?: string }, timeoutMs = 10_000) => ({ baseUrl: api.baseUrl, apiKey: API_KEY, timeoutMs, ...models });
+const engineWith = (models: { chatModel?: string }, timeoutMs?: number) => createAnswerEngine({ knowledge, logger, ...providersFromConfig(aiConfig(models, timeoutMs)) });
 /** An engine whose sentence encoder is the embeddings provider, with its matcher built. */
 async function engineWithEmbeddings() {
   const meaning = (await meaningFromConfig('use-lite', aiConfig({ embeddingsModel: 'text-embedding-3-small' }), logger))!;
@@ -127,8 +128,8 @@ describe('answer engine with a chat model', () => {
   });
 
   it('sends the plain FAQ answer when the model times out or fails', async () => {
-    const engine = engineWith({ chatModel: 'qwen-plus' });
-    api.delayNext(1, 1000);
+    const engine = engineWith({ chatModel: 'qwen-plus' }, 200);
+    api.delayNext(1, 10_000); // 50 times the timeout: only the timeout can end the call first
     expect(await decide(engine, ANSWERED, thresholds)).toMatchObject({ kind: 'answer', text: 'The answer about shipping-time.' });
     api.failNext(1, 'server_error');
     expect(await decide(engine, ANSWERED, thresholds)).toMatchObject({ kind: 'answer', text: 'The answer about shipping-time.' });

@@ -4,7 +4,7 @@ import { startHub, type RunningHub } from '../../app/hub.ts';
 import { loadSampleFaqs } from '../../prisma/seed/faq-ecommerce.ts';
 import { startHttpCallbackReceiver, type HttpCallbackReceiver } from '../loopback/http-callback-receiver.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { eventually, sleep, STACKS, stackConfig, stackEnvironment, HTTP_INBOUND_SECRET, HTTP_OUTBOUND_SECRET } from '../support/hub-stacks.ts';
+import { eventually, WAIT_MS, sleep, STACKS, stackConfig, stackEnvironment, HTTP_INBOUND_SECRET, HTTP_OUTBOUND_SECRET } from '../support/hub-stacks.ts';
 
 const sample = new Map(loadSampleFaqs().map((faq) => [faq.id, faq]));
 
@@ -43,17 +43,17 @@ for (const stack of STACKS) {
 
     it('answers a signed message with the right FAQ answer through the signed callback', async () => {
       expect((await send(message('m-1', '请问怎么开发票？'))).status).toBe(200);
-      const [callback] = await eventually(() => callbacks().length > 0 && callbacks(), 15_000, 'a callback');
+      const [callback] = await eventually(() => callbacks().length > 0 && callbacks(), WAIT_MS, 'a callback');
       expect(callback).toMatchObject({ conversation_id: 'web-42', user_id: 'visitor-7', message: { text: sample.get('invoices-request-zh')!.answer, reply_to: 'm-1' } });
     });
 
     it('answers "2" after a "did you mean" with the second suggestion\'s FAQ', async () => {
       await send(message('m-5', 'how many days until my parcel gets delivered?'));
-      const [clarify] = await eventually(() => callbacks().length > 0 && callbacks(), 15_000, 'a "did you mean"');
+      const [clarify] = await eventually(() => callbacks().length > 0 && callbacks(), WAIT_MS, 'a "did you mean"');
       expect(clarify!.message.suggestions.length).toBeGreaterThanOrEqual(2);
       const second = [...sample.values()].find((faq) => faq.question === clarify!.message.suggestions[1])!;
       await send(message('m-6', '2'));
-      const [, answer] = await eventually(() => callbacks().length > 1 && callbacks(), 15_000, 'the picked answer');
+      const [, answer] = await eventually(() => callbacks().length > 1 && callbacks(), WAIT_MS, 'the picked answer');
       expect(answer!.message).toMatchObject({ text: second.answer, reply_to: 'm-6' });
       // The admin's list of unanswered questions learns which FAQ the first question meant.
       const question = await testDb.database.prisma.unansweredQuestion.findFirstOrThrow();
@@ -62,7 +62,7 @@ for (const stack of STACKS) {
 
     it('hands "转人工" to a person, as the sample FAQ tells customers to type, instead of answering it', async () => {
       await send(message('m-7', '转人工'));
-      const [handoff] = await eventually(() => callbacks().length > 0 && callbacks(), 15_000, 'the handoff notice');
+      const [handoff] = await eventually(() => callbacks().length > 0 && callbacks(), WAIT_MS, 'the handoff notice');
       expect(handoff!.message.text).toBe('这个问题我先转给人工客服，稍后会有同事回复您。');
       const db = testDb.database.prisma;
       expect(await db.escalation.findMany()).toMatchObject([{ reason: 'customer_asked', status: 'open' }]);
@@ -71,10 +71,10 @@ for (const stack of STACKS) {
 
     it('greets a "hi" and still answers the question that follows, with no person pulled in', async () => {
       await send(message('m-8', 'hi'));
-      const [greeting] = await eventually(() => callbacks().length > 0 && callbacks(), 15_000, 'the greeting');
+      const [greeting] = await eventually(() => callbacks().length > 0 && callbacks(), WAIT_MS, 'the greeting');
       expect(greeting!.message.text).toBe('Hello! How can I help you?');
       await send(message('m-9', 'can I cancel my order?'));
-      const [, answer] = await eventually(() => callbacks().length > 1 && callbacks(), 15_000, 'the answer');
+      const [, answer] = await eventually(() => callbacks().length > 1 && callbacks(), WAIT_MS, 'the answer');
       expect(answer!.message.text).toBe(sample.get('order-cancel-en')!.answer);
       expect(await testDb.database.prisma.escalation.count()).toBe(0);
     });
@@ -83,9 +83,9 @@ for (const stack of STACKS) {
       // (Asked again a while after the answer, it goes to a person: test/core/pipeline/answer-message.test.ts.)
       await send(message('m-10', 'can I cancel my order?'));
       await send(message('m-11', 'can I cancel my order?'));
-      await eventually(() => callbacks().length > 0, 15_000, 'the answer');
+      await eventually(() => callbacks().length > 0, WAIT_MS, 'the answer');
       await send(message('m-12', 'how do I cancel my order??'));
-      const [first, second] = await eventually(() => callbacks().length > 1 && callbacks(), 15_000, 'the second answer');
+      const [first, second] = await eventually(() => callbacks().length > 1 && callbacks(), WAIT_MS, 'the second answer');
       expect([first!.message.reply_to, second!.message.reply_to]).toEqual(['m-10', 'm-12']);
       expect(second!.message.text).toBe(sample.get('order-cancel-en')!.answer);
       await sleep(500);
@@ -95,7 +95,7 @@ for (const stack of STACKS) {
 
     it('answers a message retried by the sender once', async () => {
       await Promise.all([send(message('m-2', 'can I cancel my order?')), send(message('m-2', 'can I cancel my order?'))]);
-      await eventually(() => callbacks().length > 0, 15_000, 'a callback');
+      await eventually(() => callbacks().length > 0, WAIT_MS, 'a callback');
       await sleep(1000);
       expect(callbacks()).toHaveLength(1);
       expect(callbacks()[0]!.message.text).toBe(sample.get('order-cancel-en')!.answer);
@@ -115,7 +115,7 @@ for (const stack of STACKS) {
     it('retries a failing callback endpoint with the same message id until it accepts', async () => {
       receiver.respondNext(1, { status: 503 });
       await send(message('m-4', 'what are your customer service hours?'));
-      const [refused, accepted] = await eventually(() => callbacks().length > 1 && callbacks(), 20_000, 'a callback after a retry');
+      const [refused, accepted] = await eventually(() => callbacks().length > 1 && callbacks(), WAIT_MS, 'a callback after a retry');
       expect(accepted!.message.text).toBe(sample.get('hours-service-en')!.answer);
       // The retry carries the same message id, so the receiving server can drop a repeat.
       expect(accepted!.message.id).toBe(refused!.message.id);
@@ -123,7 +123,7 @@ for (const stack of STACKS) {
       const stored = await eventually(async () => {
         const reply = await testDb.database.prisma.message.findFirstOrThrow({ where: { direction: 'outgoing' } });
         return reply.status === 'sent' && reply;
-      }, 5000, 'the delivery to be recorded');
+      }, WAIT_MS, 'the delivery to be recorded');
       expect(stored).toMatchObject({ status: 'sent', attempts: 2 });
     });
   });

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSampleFaqs } from '../../prisma/seed/faq-ecommerce.ts';
 import { ANN, ANN_CHAT, startTelegramBotApi, type TelegramBotApi } from '../loopback/telegram-bot-api.ts';
-import { startHubProcess, type HubProcess } from '../support/hub-process.ts';
-import { eventually, sleep, STACKS, stackEnvironment, TELEGRAM_SECRET, TELEGRAM_TOKEN } from '../support/hub-stacks.ts';
+import { startHubProcess, stopAllHubProcesses, type HubProcess } from '../support/hub-process.ts';
+import { eventually, PROCESS_TEST_TIMEOUT_MS, WAIT_MS, sleep, STACKS, stackEnvironment, TELEGRAM_SECRET, TELEGRAM_TOKEN } from '../support/hub-stacks.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 const passwordAnswer = loadSampleFaqs().find((faq) => faq.id === 'account-reset-password-en')!.answer;
@@ -30,6 +30,8 @@ for (const stack of STACKS) {
       environment = stackEnvironment(stack, testDb.url, { telegramApiRoot: telegram.apiRoot }, { QUEUE_STALLED_INTERVAL_MS: '1000' });
     });
 
+    // Processes whose start failed half-way, or that a failed test never recorded, are ended here.
+    afterAll(stopAllHubProcesses);
     afterEach(async () => {
       await Promise.all(processes.splice(0).map((hub) => hub.kill('SIGTERM')));
       await telegram?.close();
@@ -44,22 +46,22 @@ for (const stack of STACKS) {
       });
     const sendCalls = () => telegram.calls.filter((call) => call.method === 'sendMessage').length;
 
-    // Three process start-ups and ~9 s of deliberate waiting: on a loaded 2-core machine that nears the
-    // default 30 s, and this test is about exactly-once delivery, not speed.
-    it('answers, once, after the worker was killed while sending the reply', { timeout: 90_000 }, async () => {
+    // Three process start-ups and ~9 s of deliberate waiting: on a loaded 2-core machine that can take
+    // minutes, and this test is about exactly-once delivery, not speed.
+    it('answers, once, after the worker was killed while sending the reply', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
       // Separate web and worker processes where the queue allows it; one process on the embedded default.
       const split = stack.queue !== 'in-process';
       const web = await start(split ? 'web' : 'all');
       const worker = split ? await start('worker') : web;
       telegram.delayNext(1, 3000); // hold the first sendMessage so the worker dies in the middle of it
       expect((await post(web.port!)).status).toBe(200);
-      await eventually(() => sendCalls() === 1, 20_000, 'the worker to call sendMessage');
+      await eventually(() => sendCalls() === 1, WAIT_MS, 'the worker to call sendMessage');
       await worker.kill('SIGKILL');
       await sleep(3500); // the held call ends without effect: the caller is gone
       expect(telegram.sentMessages).toHaveLength(0);
 
       await start(split ? 'worker' : 'all');
-      const [reply] = await eventually(() => telegram.sentMessages.length > 0 && telegram.sentMessages, 30_000, 'the reply after restart');
+      const [reply] = await eventually(() => telegram.sentMessages.length > 0 && telegram.sentMessages, WAIT_MS, 'the reply after restart');
       expect(reply!.text).toBe(passwordAnswer);
       await sleep(2500); // longer than a stall interval: a second delivery would show up now
       expect(telegram.sentMessages).toHaveLength(1);
@@ -68,7 +70,7 @@ for (const stack of STACKS) {
     });
 
     // The in-process queue lives inside the one hub process, so there is no web-only process to test with.
-    it.runIf(stack.queue !== 'in-process')('answers a message received while no worker ran, once one starts', { timeout: 90_000 }, async () => {
+    it.runIf(stack.queue !== 'in-process')('answers a message received while no worker ran, once one starts', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
       const web = await start('web');
       expect((await post(web.port!)).status).toBe(200);
       await sleep(1000);
@@ -77,7 +79,7 @@ for (const stack of STACKS) {
       expect(stored.status).toBe('received');
 
       await start('worker');
-      const [reply] = await eventually(() => telegram.sentMessages.length > 0 && telegram.sentMessages, 30_000, 'the reply');
+      const [reply] = await eventually(() => telegram.sentMessages.length > 0 && telegram.sentMessages, WAIT_MS, 'the reply');
       expect(reply!.text).toBe(passwordAnswer);
     });
   });

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signHttpChannelRequest } from '../../adapters/http/index.ts';
 import { loadSampleFaqs } from '../../prisma/seed/faq-ecommerce.ts';
 import { startHttpCallbackReceiver, type HttpCallbackReceiver } from '../loopback/http-callback-receiver.ts';
-import { startHubProcess, type HubProcess } from '../support/hub-process.ts';
-import { eventually, HTTP_INBOUND_SECRET, HTTP_OUTBOUND_SECRET, sleep, STACKS, stackEnvironment } from '../support/hub-stacks.ts';
+import { startHubProcess, stopAllHubProcesses, type HubProcess } from '../support/hub-process.ts';
+import { eventually, PROCESS_TEST_TIMEOUT_MS, WAIT_MS, HTTP_INBOUND_SECRET, HTTP_OUTBOUND_SECRET, sleep, STACKS, stackEnvironment } from '../support/hub-stacks.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 const stack = STACKS.find((candidate) => candidate.queue === 'redis')!;
@@ -24,6 +24,8 @@ describe(`scaled out: 2 web + 2 worker processes, on ${stack.name}`, () => {
     testDb = await createTestDatabase(stack.provider);
     receiver = await startHttpCallbackReceiver({ outboundSecret: HTTP_OUTBOUND_SECRET });
   });
+  // Processes whose start failed half-way (one of the four timed out) are not in `processes`: ended here.
+  afterAll(stopAllHubProcesses);
   afterEach(async () => {
     await Promise.all(processes.splice(0).map((hub) => hub.kill('SIGTERM')));
     await receiver?.close();
@@ -31,7 +33,7 @@ describe(`scaled out: 2 web + 2 worker processes, on ${stack.name}`, () => {
   });
 
   // Four process start-ups on two cores: generous time, since the assertion is about exactly-once answers.
-  it('answers every message once, whichever web process received it', { timeout: 90_000 }, async () => {
+  it('answers every message once, whichever web process received it', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const environment = stackEnvironment(stack, testDb.url, { httpCallbackUrl: receiver.url }, { WORKER_CONCURRENCY: '4' });
     // The first process migrates and seeds; the others start on the prepared database, all at once.
     processes.push(await startHubProcess('web', environment));
@@ -53,7 +55,7 @@ describe(`scaled out: 2 web + 2 worker processes, on ${stack.name}`, () => {
     expect(statuses, errors.join('\n')).toEqual(posts.map(() => 200));
 
     const conversations = () => new Set(receiver.received.map((callback) => (callback.body as { conversation_id: string }).conversation_id));
-    await eventually(() => conversations().size === MESSAGES, 30_000, 'an answer to every conversation');
+    await eventually(() => conversations().size === MESSAGES, WAIT_MS, 'an answer to every conversation');
     await sleep(1500);
     expect(receiver.received).toHaveLength(MESSAGES);
     expect(receiver.received.every((callback) => (callback.body as { message: { text: string } }).message.text === hoursAnswer)).toBe(true);

@@ -3,7 +3,7 @@ import { startHub, type RunningHub } from '../../app/hub.ts';
 import { loadSampleFaqs } from '../../prisma/seed/faq-ecommerce.ts';
 import { ANN, ANN_CHAT, startTelegramBotApi, type FakeChat, type FakeUser, type TelegramBotApi } from '../loopback/telegram-bot-api.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { eventually, sleep, STACKS, stackConfig, stackEnvironment, TELEGRAM_SECRET, TELEGRAM_TOKEN } from '../support/hub-stacks.ts';
+import { eventually, WAIT_MS, sleep, STACKS, stackConfig, stackEnvironment, TELEGRAM_SECRET, TELEGRAM_TOKEN } from '../support/hub-stacks.ts';
 
 const sample = new Map(loadSampleFaqs().map((faq) => [faq.id, faq]));
 const answerOf = (id: string) => sample.get(id)!.answer;
@@ -40,7 +40,7 @@ for (const stack of STACKS) {
     it('answers an English question with the right FAQ answer at the Bot API', async () => {
       const response = await post(telegram.customerMessage(ANN_CHAT, ANN, 'how long does delivery usually take?'));
       expect(response.status).toBe(200);
-      const [reply] = await eventually(() => repliesTo(ANN_CHAT.id).length > 0 && repliesTo(ANN_CHAT.id), 15_000, 'a reply');
+      const [reply] = await eventually(() => repliesTo(ANN_CHAT.id).length > 0 && repliesTo(ANN_CHAT.id), WAIT_MS, 'a reply');
       expect(reply!.text).toBe(answerOf('shipping-time-en'));
       // The reply threads to the customer's message.
       expect((reply!.params.reply_parameters as { message_id: number }).message_id).toBe(1);
@@ -50,10 +50,10 @@ for (const stack of STACKS) {
       const chat: FakeChat = { id: 4444, type: 'private', first_name: 'Bob' };
       const from: FakeUser = { id: 4444, is_bot: false, first_name: 'Bob', language_code: 'en' };
       await post(telegram.customerMessage(chat, from, '/start'));
-      const [greeting] = await eventually(() => repliesTo(chat.id).length > 0 && repliesTo(chat.id), 15_000, 'a greeting');
+      const [greeting] = await eventually(() => repliesTo(chat.id).length > 0 && repliesTo(chat.id), WAIT_MS, 'a greeting');
       expect(greeting!.text).toBe('Hello! How can I help you?');
       await post(telegram.customerMessage(chat, from, 'how long does delivery usually take?'));
-      const [, answer] = await eventually(() => repliesTo(chat.id).length > 1 && repliesTo(chat.id), 15_000, 'the answer');
+      const [, answer] = await eventually(() => repliesTo(chat.id).length > 1 && repliesTo(chat.id), WAIT_MS, 'the answer');
       expect(answer!.text).toBe(answerOf('shipping-time-en'));
     });
 
@@ -61,7 +61,7 @@ for (const stack of STACKS) {
       const chat: FakeChat = { id: 3333, type: 'private', first_name: '小红' };
       const from: FakeUser = { id: 3333, is_bot: false, first_name: '小红', language_code: 'zh-hans' };
       await post(telegram.customerMessage(chat, from, '/start'));
-      const [greeting] = await eventually(() => repliesTo(chat.id).length > 0 && repliesTo(chat.id), 15_000, 'a greeting');
+      const [greeting] = await eventually(() => repliesTo(chat.id).length > 0 && repliesTo(chat.id), WAIT_MS, 'a greeting');
       expect(greeting!.text).toBe('您好，请问有什么可以帮您？');
     });
 
@@ -69,7 +69,7 @@ for (const stack of STACKS) {
       const chat: FakeChat = { id: 2222, type: 'private', first_name: '小明' };
       const from: FakeUser = { id: 2222, is_bot: false, first_name: '小明', language_code: 'zh-hans' };
       await post(telegram.customerMessage(chat, from, '我想退货，运费谁来出？'));
-      const [reply] = await eventually(() => repliesTo(chat.id).length > 0 && repliesTo(chat.id), 15_000, 'a reply');
+      const [reply] = await eventually(() => repliesTo(chat.id).length > 0 && repliesTo(chat.id), WAIT_MS, 'a reply');
       expect(reply!.text).toBe(answerOf('returns-shipping-fee-zh'));
     });
 
@@ -78,7 +78,7 @@ for (const stack of STACKS) {
       const [first, second] = await Promise.all([post(update), post(update)]);
       expect([first.status, second.status]).toEqual([200, 200]);
       expect((await post(update)).status).toBe(200);
-      await eventually(() => repliesTo(ANN_CHAT.id).length > 0, 15_000, 'a reply');
+      await eventually(() => repliesTo(ANN_CHAT.id).length > 0, WAIT_MS, 'a reply');
       await sleep(1500);
       expect(repliesTo(ANN_CHAT.id)).toHaveLength(1);
       expect(await testDb.database.prisma.message.count({ where: { direction: 'incoming' } })).toBe(1);
@@ -100,7 +100,7 @@ for (const stack of STACKS) {
 
     it('hands a question the knowledge base cannot answer to a human (pending_agent)', async () => {
       await post(telegram.customerMessage(ANN_CHAT, ANN, 'my neighbour keeps parking his tractor on my tulips'));
-      const [notice] = await eventually(() => repliesTo(ANN_CHAT.id).length > 0 && repliesTo(ANN_CHAT.id), 15_000, 'a reply');
+      const [notice] = await eventually(() => repliesTo(ANN_CHAT.id).length > 0 && repliesTo(ANN_CHAT.id), WAIT_MS, 'a reply');
       const conversation = await testDb.database.prisma.conversation.findFirstOrThrow();
       expect(conversation.status).toBe('pending_agent');
       expect(conversation.escalatedAt).not.toBeNull();
@@ -115,7 +115,7 @@ for (const stack of STACKS) {
       telegram.rateLimitNext(1, 1);
       const started = Date.now();
       await post(telegram.customerMessage(ANN_CHAT, ANN, 'which payment methods do you accept?'));
-      const [reply] = await eventually(() => repliesTo(ANN_CHAT.id).length > 0 && repliesTo(ANN_CHAT.id), 20_000, 'a reply');
+      const [reply] = await eventually(() => repliesTo(ANN_CHAT.id).length > 0 && repliesTo(ANN_CHAT.id), WAIT_MS, 'a reply');
       expect(reply!.text).toBe(answerOf('payment-methods-en'));
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);
       expect(telegram.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(2);

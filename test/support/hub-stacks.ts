@@ -54,8 +54,18 @@ export function stackConfig(environment: Record<string, string>): HubConfig {
   return loadConfig(environment, channelSettingsSchemas(), () => undefined);
 }
 
+/**
+ * How long end-to-end tests wait for something that normally takes well under a second (a reply, a
+ * delivery): generous, because on a loaded 2-core CI machine "normally" is far from "always". A test that
+ * waits for nothing still fails, just later.
+ */
+export const WAIT_MS = 60_000;
+
+/** The per-test budget of suites that start several hub processes (each may take up to HUB_START_TIMEOUT_MS). */
+export const PROCESS_TEST_TIMEOUT_MS = 300_000;
+
 /** Polls until `check` returns a value (not undefined/false) or the time is up. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = WAIT_MS, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

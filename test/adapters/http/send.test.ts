@@ -16,7 +16,7 @@ const adapter = createHttpChannelAdapter({ generateMessageId: () => `kefu-${++id
 
 beforeEach(async () => {
   receiver = await startHttpCallbackReceiver({ outboundSecret: OUTBOUND_SECRET });
-  settings = { inboundSecret: 'in-secret-0123456789', outboundSecret: OUTBOUND_SECRET, callbackUrl: receiver.url, timeoutMs: 2_000 };
+  settings = { inboundSecret: 'in-secret-0123456789', outboundSecret: OUTBOUND_SECRET, callbackUrl: receiver.url, timeoutMs: 10_000 };
 });
 afterEach(async () => {
   await receiver.close();
@@ -96,7 +96,8 @@ describe('HTTP channel send', () => {
       const error = await sendError(adapter.send(reference, { text: 'hi' }, inboxOf({ ...settings, callbackUrl: url, timeoutMs: 200 }, 'web-1')));
       expect(error).toBeInstanceOf(ChannelNetworkError);
       expect((error as Error).message).toContain('timed out');
-      expect(Date.now() - started).toBeLessThan(1_500);
+      // Well under the adapter's 10 s default: the configured 200 ms ended it, with room for a loaded machine.
+      expect(Date.now() - started).toBeLessThan(8_000);
     } finally {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));

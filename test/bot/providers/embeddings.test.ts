@@ -49,8 +49,8 @@ describe('createEmbeddingsClient', () => {
   });
 
   it('times out a slow answer as a ProviderNetworkError', async () => {
-    api.delayNext(1, 1000);
-    const error = await client({ timeoutMs: 100 }).embed(['hi']).catch((e: unknown) => e);
+    api.delayNext(1, 10_000); // 50 times the timeout: only the timeout can end the call first
+    const error = await client({ timeoutMs: 200 }).embed(['hi']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderNetworkError);
     expect((error as ProviderNetworkError).timedOut).toBe(true);
   });

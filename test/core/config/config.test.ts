@@ -31,6 +31,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ROLE: 'worker' }, schemas, noFile)).toThrow(/needs a shared queue/);
   });
 
+  it.each(['worker', 'web'])('refuses ROLE=%s without any inbox, naming the settings to give', (role) => {
+    const shared = { ROLE: role, REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgresql://localhost/kefu' };
+    const error = (() => {
+      try {
+        loadConfig(shared, schemas, noFile);
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(new RegExp(`ROLE=${role} has no inbox configured`));
+    expect((error as Error).message).toMatch(/KEFU_CONFIG.*TELEGRAM_BOT_TOKEN.*HTTP_CHANNEL_CALLBACK_URL/s);
+    const http = { HTTP_CHANNEL_INBOUND_SECRET: 'in-secret-0123456789', HTTP_CHANNEL_OUTBOUND_SECRET: 'out-secret-0123456789', HTTP_CHANNEL_CALLBACK_URL: 'https://shop.example/kefu' };
+    expect(loadConfig({ ...shared, ...http }, schemas, noFile).inboxes.map((inbox) => inbox.key)).toEqual(['http']);
+  });
+
   it('refuses a Telegram inbox whose webhook secret is missing', () => {
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc' }, schemas, noFile)).toThrow(ConfigError);
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc' }, schemas, noFile)).toThrow(/webhookSecret/);

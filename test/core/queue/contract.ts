@@ -35,12 +35,14 @@ interface GiveUp {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Polls until `condition` holds; fails the test with `what` after `timeoutMs`. */
-export async function waitFor(what: string, condition: () => boolean, timeoutMs = 5000): Promise<void> {
+/** Polls until `condition` holds; fails the test with `what` after `timeoutMs` (generous: a loaded CI machine). */
+export async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_000, poll?: () => Promise<void>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  await poll?.();
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(5);
+    await poll?.();
   }
 }
 
@@ -170,6 +172,48 @@ export function describeJobQueueContract(name: string, makeQueue: () => JobQueue
       expect(giveUps[0]?.name).toBe('deliver');
       expect(giveUps[0]?.data).toEqual({ messageId: 'm1' });
       expect(giveUps[0]?.error.message).toBe('boom 3');
+    });
+
+    it('follows each job kind\'s own retry schedule: attempts per kind, waits capped at maxBackoffMs', async () => {
+      const q = open();
+      await q.add('answer', { messageId: 'a1' }, { jobId: 'answer:a1' });
+      await q.add('deliver', { messageId: 'd1' }, { jobId: 'deliver:d1' });
+      // Uncapped, deliver's nine waits would add up to 10 × (2^9 − 1) ms ≈ 5.1 s; capped at 10 ms, to 90 ms.
+      work(q, async (run) => Promise.reject(new Error(`boom ${run.attempt}`)), {
+        attempts: 2,
+        retry: { deliver: { attempts: 10, backoffMs: 10, maxBackoffMs: 10 } },
+      });
+      await waitFor('both kinds to be given up', () => giveUps.length === 2, 20_000);
+      expect(runsOf('a1').map((run) => run.attempt)).toEqual([1, 2]);
+      const deliveries = runsOf('d1');
+      expect(deliveries.map((run) => run.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      const gaps = deliveries.slice(1).map((run, i) => run.startedAt - deliveries[i]!.startedAt);
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(10 - TIMER_SLACK_MS);
+      // A bound only a cap can meet (half the uncapped sum), with seconds to spare for a loaded machine.
+      expect(deliveries.at(-1)!.startedAt - deliveries[0]!.startedAt).toBeLessThan(2500);
+      expect(giveUps.map((giveUp) => giveUp.error.message).sort()).toEqual(['boom 10', 'boom 2']);
+    });
+
+    it('runs a given-up job again once its id is forgotten, and never forgets an unfinished one', async () => {
+      const q = open();
+      let failing = true;
+      await q.add('deliver', { messageId: 'm1' }, { jobId: 'deliver:m1' });
+      await q.add('deliver', { messageId: 'later' }, { jobId: 'deliver:later', delayMs: 60_000 });
+      work(q, async () => {
+        if (failing) throw new PermanentJobError('callback down');
+      });
+      await waitFor('onGiveUp', () => giveUps.length === 1);
+      expect(await q.forgetFinished('deliver:later')).toBe(false);
+      expect(await q.forgetFinished('deliver:never-added')).toBe(false);
+      failing = false;
+      // onGiveUp runs before the queue marks the job finished (so a crash cannot skip it): poll.
+      let forgotten = false;
+      await waitFor('the given-up job to be forgotten', () => forgotten, 10_000, async () => void (forgotten = await q.forgetFinished('deliver:m1')));
+      await q.add('deliver', { messageId: 'm1' }, { jobId: 'deliver:m1' });
+      await waitFor('the second run', () => runsOf('m1').length === 2);
+      await sleep(100);
+      expect(giveUps).toHaveLength(1);
+      expect(runsOf('later')).toEqual([]);
     });
 
     it('does not retry a PermanentJobError, and a duplicate add of the failed id stays a no-op', async () => {
