@@ -16,14 +16,14 @@ export const routingSchema = z.object({
   /** Between suggest and answer: the bot drafts, an agent approves. */
   draftTier: z.boolean().default(false),
   vipToHuman: z.boolean().default(false),
-});
+}).prefault({});
 
 export const businessHoursSchema = z.object({
   timeZone: z.string().min(1).max(64).default('Asia/Shanghai'),
   /** Index 0 = Monday; null = closed. */
   days: z.array(z.object({ open: time, close: time }).nullable()).length(7)
     .default([...Array(5).fill({ open: '09:00', close: '18:00' }), null, null]),
-});
+}).prefault({});
 
 export const holidaysSchema = z.array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string().max(100) })).max(366).default([]);
 

@@ -67,7 +67,7 @@ export async function startAdminApp(provider: DatabaseProvider, options: { numbe
   const state = { retrains: 0 };
   const deps: AdminDependencies = {
     db: prisma,
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: process.env.TEST_ADMIN_LOG ?? 'silent' }),
     now: () => clock.now,
     tryIt: createTryIt(() => knowledge.current(), DEFAULT_THRESHOLDS),
     knowledgeChanged: () => void state.retrains++,
