@@ -21,12 +21,13 @@ import { createWebhookReceiver } from '../core/pipeline/webhook-receiver.ts';
 import { createJobQueue } from '../core/queue/create-job-queue.ts';
 import type { JobQueue, RunningWorker } from '../core/queue/job-queue.ts';
 import type { RoutingPolicy } from '../core/routing/policy.ts';
-import { createWebApp } from '../core/runtime/web-app.ts';
+import { createWebApp, type Mount } from '../core/runtime/web-app.ts';
 import { openDatabase, type Database } from '../core/storage/database.ts';
 import { syncInboxes } from '../core/storage/inboxes.ts';
 import { createDatabaseTokenStore } from '../core/storage/token-store.ts';
 import { seedSampleFaqsIfEmpty } from '../prisma/seed/seed-sample-faqs.ts';
 import { applyMigrations } from '../prisma/tools/migrate.ts';
+import { adminRouter } from './admin.ts';
 import { wireInboxes } from './channels.ts';
 import { registerChannelWebhooks } from './register-webhooks.ts';
 
@@ -67,14 +68,23 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
   const queue = createJobQueue(config, logger);
   const closers: Array<() => Promise<void>> = [];
 
+  // One bot per process: the worker answers with it, the admin page's "try it" asks it. A web-only process
+  // builds one on the first "try it" (lexical only, to stay light).
+  let bot: Promise<RunningBot> | undefined;
+  const botFor = (encoder: HubConfig['matcherEncoder']) =>
+    (bot ??= startBot({ db, logger, matcherEncoder: encoder, ai: config.ai, train: overrides.train, cacheDir: DEFAULT_VECTOR_CACHE_DIR }));
+  if (config.role !== 'web') await botFor(config.matcherEncoder);
+  closers.push(async () => void (await (await bot)?.close()));
+
   let port: number | undefined;
   if (config.role !== 'worker') {
-    const server = await startWeb(config, database, queue, inboxes, logger, now);
+    const admin = await adminRouter({ db, logger, config, now, bot: () => botFor('none') });
+    const server = await startWeb(config, database, queue, inboxes, logger, now, [{ path: '/admin', router: admin }]);
     port = (server.address() as { port: number }).port;
     closers.push(() => new Promise((resolve) => server.close(() => resolve())));
     if (config.publicUrl) await registerChannelWebhooks(inboxes, config.publicUrl, logger);
   }
-  if (config.role !== 'web') closers.push(await startWorker(config, database, queue, inboxes, logger, overrides, now));
+  if (config.role !== 'web') closers.unshift(await startWorker(config, database, queue, inboxes, logger, overrides, now, (await bot)!));
   logger.info({ role: config.role, port, queue: config.queue.backend, database: database.provider, inboxes: inboxes.map((i) => i.key) }, 'hub started');
 
   return {
@@ -89,7 +99,7 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
   };
 }
 
-async function startWeb(config: HubConfig, database: Database, queue: JobQueue, inboxes: WiredInbox[], logger: Logger, now: () => Date): Promise<Server> {
+async function startWeb(config: HubConfig, database: Database, queue: JobQueue, inboxes: WiredInbox[], logger: Logger, now: () => Date, mounts: Mount[]): Promise<Server> {
   const db = database.prisma;
   const webhooks = createWebhookReceiver({
     inboxes: new Map(inboxes.map((inbox) => [inbox.key, inbox])),
@@ -100,7 +110,7 @@ async function startWeb(config: HubConfig, database: Database, queue: JobQueue, 
     logger,
     now,
   });
-  const app = createWebApp({ db, logger, webhooks, healthDetails: { role: config.role, queue: config.queue.backend, databaseProvider: database.provider } });
+  const app = createWebApp({ db, logger, webhooks, mounts, healthDetails: { role: config.role, queue: config.queue.backend, databaseProvider: database.provider } });
   return await new Promise<Server>((resolve, reject) => {
     const server = app.listen(config.port, config.host, () => resolve(server));
     server.once('error', reject);
@@ -115,10 +125,9 @@ async function startWorker(
   logger: Logger,
   overrides: HubOverrides,
   now: () => Date,
+  bot: RunningBot,
 ): Promise<() => Promise<void>> {
   const db = database.prisma;
-  // Trained before taking jobs, so the first customer does not wait for it.
-  const bot: RunningBot = await startBot({ db, logger, matcherEncoder: config.matcherEncoder, ai: config.ai, train: overrides.train, cacheDir: DEFAULT_VECTOR_CACHE_DIR });
   const inboxesById = new Map(inboxes.map((inbox) => [inbox.id, inbox]));
   const conversations = createConversationService({ db, queue, logger, now });
   const policyFor = (inboxId: string): RoutingPolicy => ({
@@ -150,6 +159,5 @@ async function startWorker(
   return async () => {
     clearInterval(timer);
     await worker.close();
-    await bot.close();
   };
 }

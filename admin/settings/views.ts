@@ -1,0 +1,75 @@
+import { hasRole } from '../auth/roles.ts';
+import type { InboxCheck } from '../dependencies.ts';
+import type { PageContext } from '../http/context.ts';
+import { html, type Html } from '../http/html.ts';
+import { csrfField } from '../views/layout.ts';
+import type { SettingValue } from './schemas.ts';
+
+interface SettingsData {
+  publicUrl: string | undefined;
+  canCheck: boolean;
+  inboxes: Array<{ key: string; name: string; channel: string; answerThreshold: number | null }>;
+  agents: Array<{ id: string; name: string; slackUserId: string | null; wecomUserId: string | null; capacity: number; active: boolean }>;
+  routing: SettingValue<'routing'>;
+  hours: SettingValue<'business_hours'>;
+  holidays: SettingValue<'holidays'>;
+  peak: SettingValue<'peak_mode'>;
+}
+
+const DAY_KEYS = ['day.mon', 'day.tue', 'day.wed', 'day.thu', 'day.fri', 'day.sat', 'day.sun'] as const;
+
+export function inboxCheckResult(ctx: PageContext, result: InboxCheck): Html {
+  return html`<span class="check ${result.ok ? 'ok' : 'error'}">${result.ok ? ctx.t('settings.checkOk') : ctx.t('settings.checkFailed')}: ${result.detail}</span>`;
+}
+
+export function settingsPage(ctx: PageContext, data: SettingsData): Html {
+  const { t } = ctx;
+  const admin = hasRole(ctx.admin.role, 'admin');
+  const disabled = admin ? '' : 'disabled';
+  const base = data.publicUrl ?? t('settings.noPublicUrl');
+  return html`
+<section class="card"><h2>${t('settings.inboxes')}</h2>
+<table class="list"><thead><tr><th>${t('conv.inbox')}</th><th>${t('conv.channel')}</th><th>${t('settings.webhookUrl')}</th><th></th></tr></thead>
+<tbody>${data.inboxes.map((inbox) => html`<tr><td>${inbox.name}</td><td>${inbox.channel}</td><td><code>${base}/webhooks/${inbox.key}</code></td>
+<td>${admin ? html`<button class="secondary" hx-post="/admin/settings/inboxes/${inbox.key}/check" hx-target="next .result">${t('settings.check')}</button> <span class="result"></span>` : ''}</td></tr>`)}</tbody></table>
+${data.inboxes.length === 0 ? html`<p class="empty">${t('settings.noInboxes')}</p>` : ''}</section>
+
+<section class="card"><h2>${t('settings.routing')}</h2>
+<form method="post" action="/admin/settings/routing">${csrfField(ctx)}<fieldset ${disabled} class="row">
+<label>${t('settings.answerThreshold')} <input type="number" step="0.01" min="0" max="1" name="answerThreshold" value="${data.routing.answerThreshold}"></label>
+<label>${t('settings.suggestThreshold')} <input type="number" step="0.01" min="0" max="1" name="suggestThreshold" value="${data.routing.suggestThreshold}"></label>
+<label>${t('settings.complaintRisk')} <input type="number" step="0.01" min="0" max="1" name="complaintRiskToHuman" value="${data.routing.complaintRiskToHuman}"></label>
+<label class="check"><input type="checkbox" name="draftTier" ${data.routing.draftTier ? 'checked' : ''}> ${t('settings.draftTier')}</label>
+<label class="check"><input type="checkbox" name="vipToHuman" ${data.routing.vipToHuman ? 'checked' : ''}> ${t('settings.vipToHuman')}</label>
+<button>${t('common.save')}</button></fieldset></form></section>
+
+<section class="card"><h2>${t('settings.hours')}</h2>
+<form method="post" action="/admin/settings/business-hours">${csrfField(ctx)}<fieldset ${disabled}>
+<label>${t('settings.timeZone')} <input name="timeZone" value="${data.hours.timeZone}"></label>
+<table class="hours">${DAY_KEYS.map((key, d) => html`<tr><th>${t(key)}</th>
+<td><input type="time" name="open${d}" value="${data.hours.days[d]?.open ?? ''}" aria-label="${t(key)} ${t('settings.open')}"></td>
+<td><input type="time" name="close${d}" value="${data.hours.days[d]?.close ?? ''}" aria-label="${t(key)} ${t('settings.close')}"></td></tr>`)}</table>
+<p class="hint">${t('settings.hoursHint')}</p><button>${t('common.save')}</button></fieldset></form></section>
+
+<section class="card"><h2>${t('settings.holidays')}</h2>
+<form method="post" action="/admin/settings/holidays">${csrfField(ctx)}<fieldset ${disabled}>
+<textarea name="holidays" rows="4" placeholder="2027-02-06 春节">${data.holidays.map((h) => `${h.date} ${h.name}`).join('\n')}</textarea>
+<button>${t('common.save')}</button></fieldset></form></section>
+
+<section class="card"><h2>${t('settings.peak')}</h2>
+<form method="post" action="/admin/settings/peak-mode">${csrfField(ctx)}<fieldset ${disabled}>
+<p class="hint">${t('settings.peakHint')}</p>
+<textarea name="peak" rows="4" placeholder="2026-11-11T00:00 2026-11-12T02:00 双十一">${data.peak.map((p) => `${p.from} ${p.to} ${p.note}`).join('\n')}</textarea>
+<button>${t('common.save')}</button></fieldset></form></section>
+
+<section class="card"><h2>${t('settings.agents')}</h2>
+<table class="list agents"><thead><tr><th>${t('settings.name')}</th><th>Slack</th><th>WeCom</th><th>${t('settings.capacity')}</th><th>${t('settings.active')}</th><th></th></tr></thead>
+<tbody>${data.agents.map((a) => html`<tr><td colspan="6"><form method="post" action="/admin/settings/agents/${a.id}" class="row">${csrfField(ctx)}<fieldset ${disabled} class="row">
+<input name="name" value="${a.name}" aria-label="${t('settings.name')}" required><input name="slackUserId" value="${a.slackUserId ?? ''}" aria-label="Slack user">
+<input name="wecomUserId" value="${a.wecomUserId ?? ''}" aria-label="WeCom userid"><input type="number" name="capacity" min="1" max="100" value="${a.capacity}" aria-label="${t('settings.capacity')}">
+<label class="check"><input type="checkbox" name="active" ${a.active ? 'checked' : ''}> ${t('settings.active')}</label><button>${t('common.save')}</button></fieldset></form></td></tr>`)}</tbody></table>
+${admin ? html`<form method="post" action="/admin/settings/agents" class="row new-agent">${csrfField(ctx)}
+<input name="name" placeholder="${t('settings.name')}" required><input name="slackUserId" placeholder="Slack user (U…)"><input name="wecomUserId" placeholder="WeCom userid">
+<input type="number" name="capacity" min="1" max="100" value="5" aria-label="${t('settings.capacity')}"><input type="hidden" name="active" value="on">
+<button>${t('settings.addAgent')}</button></form>` : ''}</section>`;
+}

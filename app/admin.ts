@@ -1,0 +1,40 @@
+/**
+ * The admin page as the composition root mounts it: its router with the database, the bot and routing for
+ * the "try it" box, and the numbers of admin/numbers/ behind the Dashboard, Staffing and Cost pages.
+ */
+import type { Router } from 'express';
+import { ensureFirstAdmin } from '../admin/auth/admin-users.ts';
+import { costReport, dashboardFigures, forecastHumanArrivals, staffingPlan } from '../admin/numbers/index.ts';
+import type { ReportNumbers } from '../admin/reports/numbers-port.ts';
+import { createAdminRouter } from '../admin/router.ts';
+import { createTryIt } from '../admin/try-it.ts';
+import type { Bot } from '../core/bot-contract.ts';
+import type { HubConfig } from '../core/config/config.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Db } from '../core/storage/database.ts';
+
+/** A human-handled conversation's cost until the admin enters theirs (the bot's defaults to a tenth of it). */
+const DEFAULT_HUMAN_COST = 5;
+
+const numbers: ReportNumbers = {
+  dashboardFigures,
+  forecastHumanArrivals,
+  staffingPlan,
+  costFigures: (db, range) => costReport(db, { ...range, humanCost: DEFAULT_HUMAN_COST }),
+};
+
+export async function adminRouter(options: { db: Db; logger: Logger; config: HubConfig; now: () => Date; bot: () => Promise<Pick<Bot, 'propose' | 'complaintRisk'>> }): Promise<Router> {
+  const outcome = await ensureFirstAdmin(options.db, process.env);
+  if (outcome === 'created') options.logger.info('first admin created from ADMIN_EMAIL');
+  return createAdminRouter({
+    db: options.db,
+    logger: options.logger,
+    now: options.now,
+    tryIt: createTryIt(options.bot, { ...options.config.routing, answering: options.config.answering }, options.now),
+    // Every process notices an FAQ change by the database fingerprint within seconds (bot/knowledge-base.ts).
+    knowledgeChanged: () => undefined,
+    publicUrl: options.config.publicUrl,
+    numbers,
+    secureCookies: options.config.publicUrl?.startsWith('https://') ?? false,
+  });
+}
