@@ -14,7 +14,7 @@ function inbox(apiUrl = 'https://qyapi.weixin.qq.com', overrides: Partial<Record
   const settings = wecomSettingsSchema.parse({ corpId: keys.corpId, agentId: 1000002, secret: SECRET, token: keys.token, encodingAesKey: keys.encodingAesKey, apiUrl, ...overrides });
   return { id: 'inbox-wecom', key: 'wecom', name: 'WeCom', settings };
 }
-const request = (method: string, query: Record<string, string>, body = Buffer.alloc(0)): RawRequest => ({ method, path: '', headers: {}, query, body });
+const request = (method: string, query: Record<string, string>, body: Buffer = Buffer.alloc(0)): RawRequest => ({ method, path: '', headers: {}, query, body });
 const adapter = (fetchFn: typeof fetch = fetch, now = () => new Date('2025-12-10T21:00:00Z')) =>
   wecomChannel.create({ fetch: fetchFn, now, tokens: createMemoryTokenStore(), logger: pino({ level: 'silent' }) });
 
@@ -92,7 +92,7 @@ describe('verify and parse', () => {
     ['malformed envelope', () => request('POST', { msg_signature: 'x', timestamp: '1', nonce: '1' }, Buffer.from('<xml><Encrypt>')), InboundParseError],
     ['XML bomb envelope', () => request('POST', { msg_signature: 'x', timestamp: '1', nonce: '1' }, Buffer.from('<!DOCTYPE x [<!ENTITY a "aaaa">]><xml><Encrypt>&a;</Encrypt></xml>')), InboundParseError],
     ['PUT', () => request('PUT', { msg_signature: 'x', timestamp: '1', nonce: '1' }), AuthenticityError],
-  ])('refuses %s', (_name, make, errorClass) => {
+  ] as Array<[string, () => RawRequest, typeof AuthenticityError | typeof InboundParseError]>)('refuses %s', (_name, make, errorClass) => {
     expect(() => channel.verify(make(), inbox(), new Date())).toThrow(errorClass);
   });
   it('declares a text-only channel within 2048 bytes and answers with an empty 200', () => {
