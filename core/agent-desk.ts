@@ -1,6 +1,7 @@
 /**
- * LOCAL COPY of the contract in /work/wt/CONTRACT.md (issue 17), so the desks of issue 19 compile before the
- * lead's `core/agent-desk.ts` lands on main. Identical shapes; drop this commit when rebasing onto main.
+ * The agents' side of the hub, beside ChannelAdapter: a desk (Slack channel, WeCom group) shows escalation
+ * cards and turns what agents do there into AgentCommands, which the composition root hands to the
+ * conversation service. Core builds the card; each desk renders it.
  */
 import type { Router } from 'express';
 import type { ChannelKind } from './messages.ts';
