@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import type { Collector } from './registry.ts';
+import type { Collector, Sample } from './registry.ts';
 
 export const EVENT_LOOP_DELAY_METRIC = 'kefu_event_loop_delay_seconds';
 
@@ -20,7 +20,7 @@ export function createEventLoopDelayCollector(options: { resolutionMs?: number; 
   return {
     collect: () => {
       const count = histogram.count;
-      const samples = [
+      const samples: Sample[] = [
         { labels: { quantile: '0.5' }, value: count > 0 ? seconds(histogram.percentile(50)) : 0 },
         { labels: { quantile: '0.99' }, value: count > 0 ? seconds(histogram.percentile(99)) : 0 },
         { labels: { quantile: '1' }, value: count > 0 ? seconds(histogram.max) : 0 },
