@@ -9,6 +9,7 @@
  * metric appears on the page without a change here.
  */
 import type { Db } from '../../core/storage/database.ts';
+import type { Forecast, StaffingInput, StaffingRow } from '../numbers/forecast.ts';
 
 export interface FigureRange {
   from: Date;
@@ -16,30 +17,7 @@ export interface FigureRange {
   channel?: string;
 }
 
-/** Mirrors admin/numbers/forecast.ts (Forecast). */
-export interface Forecast {
-  method: string;
-  weeksUsed: number;
-  perHour: number[];
-}
-
-/** Mirrors admin/numbers/forecast.ts (StaffingInput / StaffingRow). */
-export interface StaffingInput {
-  forecast: readonly number[];
-  handleSeconds: number;
-  target: number;
-  withinSeconds: number;
-  concurrency?: number;
-  schedule: readonly number[];
-}
-export interface StaffingRow {
-  hourOfWeek: number;
-  arrivals: number;
-  needed: number;
-  scheduled: number;
-  gap: number;
-  scheduledServiceLevel: number;
-}
+export type { Forecast, StaffingInput, StaffingRow } from '../numbers/forecast.ts';
 
 export interface ReportNumbers {
   dashboardFigures(db: Db, range: FigureRange): Promise<object>;
