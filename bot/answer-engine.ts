@@ -11,7 +11,7 @@ import { replyLocaleOf, smallTalkText } from './compose-reply.ts';
 import { asksForHuman } from './human-request.ts';
 import { smallTalkOf } from './small-talk.ts';
 import type { KnowledgeEntry, KnowledgeSnapshot } from './knowledge-base.ts';
-import type { MatchCandidate } from './matcher/types.ts';
+import type { MatchCandidate } from './matcher/index.ts';
 import type { AnswerPhraser } from './providers/chat-phrasing.ts';
 import type { MeaningIndex } from './meaning/meaning-index.ts';
 import type { SentenceEncoder } from './meaning/sentence-encoder.ts';

@@ -11,12 +11,21 @@ import { createAnswerEngine } from './answer-engine.ts';
 import { botLines } from './compose-reply.ts';
 import { defaultComplaintDetector } from './emotion/default-detector.ts';
 import { KnowledgeBase, type KnowledgeSnapshot } from './knowledge-base.ts';
-import type { TrainMatcher } from './matcher/types.ts';
+import type { TrainMatcher } from './matcher/index.ts';
 import { meaningFromConfig } from './meaning/from-config.ts';
 import { providersFromConfig } from './providers/from-config.ts';
 import { createBackgroundTrainer } from './training/background-trainer.ts';
 
 export { replyLocaleOf } from './compose-reply.ts';
+// Trained models and phrasing vectors kept on disk per knowledge-base version (the hub, `npm run ask`).
+export { DEFAULT_VECTOR_CACHE_DIR } from './meaning/from-config.ts';
+export { storedTrainer } from './training/stored-trainer.ts';
+// What the evaluation CLIs measure: the same pieces the engine below is built from.
+export { trainMatcher, trainVectorMatcher, type TrainMatcher } from './matcher/index.ts';
+export { sentenceEncoderFor } from './meaning/from-config.ts';
+export { quantile } from './numeric/quantile.ts';
+export { defaultComplaintDetector } from './emotion/default-detector.ts';
+export { trainComplaintDetector, type ComplaintDetector, type ComplaintExample } from './emotion/detector.ts';
 
 export interface BotOptions {
   db: Db;

@@ -1,5 +1,5 @@
 import type { Db } from '../core/storage/database.ts';
-import type { FaqTrainingEntry, Matcher } from './matcher/types.ts';
+import type { FaqTrainingEntry, Matcher } from './matcher/index.ts';
 
 /** An FAQ as the answering code sees it. */
 export interface KnowledgeEntry extends FaqTrainingEntry {

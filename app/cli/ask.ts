@@ -4,9 +4,8 @@
  * way to see the bot work (and to check a new FAQ) without connecting a channel.
  */
 import { channelSettingsSchemas } from '../../adapters/registry.ts';
-import { startBot } from '../../bot/index.ts';
-import { DEFAULT_VECTOR_CACHE_DIR } from '../../bot/meaning/from-config.ts';
-import { storedTrainer } from '../../bot/training/stored-trainer.ts';
+import { DEFAULT_VECTOR_CACHE_DIR, startBot, storedTrainer } from '../../bot/index.ts';
+import type { ConversationContext } from '../../core/bot-contract.ts';
 import { loadConfig } from '../../core/config/config.ts';
 import { createLogger } from '../../core/logger.ts';
 import { replyText } from '../../core/pipeline/reply-text.ts';
@@ -31,7 +30,7 @@ try {
   // Models and vectors are kept on disk per knowledge-base version: only the first question after an FAQ
   // change trains and embeds; the next ones read them (about 3 s instead of 13).
   try {
-    const context = { offered: [] };
+    const context: ConversationContext = { offered: [] };
     const proposal = await bot.propose(question, context);
     const complaintRisk = bot.complaintRisk(question);
     const policy = { ...config.routing, answering: config.answering };

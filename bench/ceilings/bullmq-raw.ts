@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
-import { quantile } from '../../bot/eval/metrics.ts';
+import { quantile } from '../../bot/numeric/quantile.ts';
 import type { Cleanup } from '../lib/cleanup.ts';
 
 export interface QueueCeiling {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { quantile } from '../../bot/eval/metrics.ts';
+import { quantile } from '../../bot/numeric/quantile.ts';
 import { createDatabase, dropDatabase, randomDatabaseName } from '../../prisma/tools/postgres-admin.ts';
 import type { AnswerCounter } from '../lib/answer-counter.ts';
 import type { Cleanup } from '../lib/cleanup.ts';

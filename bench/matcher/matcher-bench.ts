@@ -14,7 +14,7 @@ export interface MatcherFigures {
   hostile: Array<{ name: string; chars: number; ms: number }>;
 }
 
-/** Synthetic FAQs (half Chinese, bot/eval/speed.ts) at each size, each in a fresh process. */
+/** Synthetic FAQs (half Chinese, eval/matcher/speed.ts) at each size, each in a fresh process. */
 export async function measureMatcher(sizes: readonly number[], phrasings: number, queries: number): Promise<MatcherFigures[]> {
   const results: MatcherFigures[] = [];
   for (const faqs of sizes) {

@@ -4,8 +4,8 @@
  * hostile text takes to match. Prints one JSON line.
  */
 import { trainMatcher } from '../../bot/matcher/index.ts';
-import { quantile } from '../../bot/eval/metrics.ts';
-import { syntheticFaq } from '../../bot/eval/speed.ts';
+import { quantile } from '../../bot/numeric/quantile.ts';
+import { syntheticFaq } from '../../eval/matcher/speed.ts';
 import { hostileTexts, longWordTexts } from '../inputs.ts';
 
 const mode = process.argv[2];

@@ -2,15 +2,10 @@
  * L2-regularised binary logistic regression on sparse vectors, trained by AdaGrad SGD. Small and
  * dependency-free; for ~10,000 short texts it converges in a few epochs, well under a second.
  */
+import type { SparseVector } from '../numeric/sparse-vector.ts';
 import { seededRandom, shuffle } from '../random.ts';
 
-/** A sparse row: parallel arrays of feature indices and their values. */
-export interface SparseVector {
-  indices: Int32Array;
-  values: Float32Array;
-}
-
-/** Training knobs; the defaults were chosen by 5-fold CV on a complaint corpus (see eval-cli.ts). */
+/** Training knobs; the defaults were chosen by 5-fold CV on a complaint corpus (npm run eval:complaints, bot/emotion/README.md). */
 export interface LogisticOptions {
   /** L2 penalty per example. @defaultValue 1e-5 */
   l2?: number;

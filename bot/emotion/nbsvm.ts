@@ -3,7 +3,8 @@
  * is scaled by its naive-Bayes log-count ratio before the linear model is fitted. On short sentiment texts
  * this beats plain logistic regression because rare but telling n-grams start with the right sign and size.
  */
-import { linearScore, sigmoid, trainLogistic, type LogisticOptions, type SparseVector } from './logistic.ts';
+import type { SparseVector } from '../numeric/sparse-vector.ts';
+import { linearScore, sigmoid, trainLogistic, type LogisticOptions } from './logistic.ts';
 
 export interface NbLogisticOptions extends LogisticOptions {
   /** Scale features by the NB log-count ratio; off gives plain binary logistic regression. @defaultValue true */

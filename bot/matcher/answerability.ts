@@ -5,7 +5,7 @@
  * close the question is to the best FAQ and how familiar it looks to the classifier is fitted on held-out
  * phrasings (target 1) and simulated off-topic questions (target 0). Keeping it separate from the ranking
  * (instead of one "none of these" option sharing the ranking weights) measured better: the ranking weights
- * stay fitted for telling FAQs apart (bot/eval/README.md).
+ * stay fitted for telling FAQs apart (eval/README.md).
  */
 import type { Ranking, SignalUse, Signals } from './combiner.ts';
 import { solve } from './linear-solve.ts';

@@ -4,7 +4,7 @@
  * with, are simulated by a held-out phrasing with its own FAQ and its two closest FAQs hidden: hiding only
  * its own FAQ leaves a near-duplicate FAQ that looks like the answer, and fitting "none" on those taught the
  * matcher to doubt every good match (coverage at 98% precision fell 12 points on SMP2017, see
- * bot/eval/README.md).
+ * eval/README.md).
  */
 import { combine, defaultWeights, fitWeights, signalKeys, type CombinerWeights, type HeldOut, type SignalUse, type Signals } from './combiner.ts';
 import {

@@ -4,7 +4,7 @@
  * these instead of every FAQ makes the classifier's cost grow with the number of candidates, not with the
  * size of the knowledge base, so large FAQs get a classifier too.
  */
-import type { SparseVector } from './sparse.ts';
+import type { SparseVector } from '../numeric/sparse-vector.ts';
 
 /** Features of an example used to look up candidates: its heaviest ones carry its topic. */
 const PROBE_FEATURES = 12;

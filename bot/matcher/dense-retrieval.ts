@@ -4,7 +4,7 @@
  * every dimension set, so one flat matrix scan is faster than inverted lists. FAQs none of whose phrasings
  * has a vector (a language the encoder does not cover) score 0.
  */
-import { dotAt, normalizeInPlace } from './dense-vector.ts';
+import { dotAt, normalizeInPlace } from '../numeric/dense-vector.ts';
 
 export interface DenseRetrieval {
   /** Fills `nearest[c]` with the best phrasing cosine and `centroid[c]` with the centroid cosine of class c. */

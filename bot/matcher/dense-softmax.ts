@@ -5,7 +5,7 @@
  * index of a 512-value vector, spent three quarters of a meaning matcher's training time.
  */
 import { seededRandom, shuffle } from '../random.ts';
-import { dotAt } from './dense-vector.ts';
+import { dotAt } from '../numeric/dense-vector.ts';
 import { softmaxInPlace, type SoftmaxOptions } from './softmax-regression.ts';
 
 export interface DenseSoftmaxModel {

@@ -8,7 +8,7 @@ import { normalizeText, tokenize } from '../text/normalize.ts';
 import { fnv1a } from './hashing.ts';
 import { pinyin } from 'pinyin-pro';
 
-/** Which features to extract; the defaults were chosen by cross-validation (see bot/eval/README.md). */
+/** Which features to extract; the defaults were chosen by cross-validation (see eval/README.md). */
 export interface FeatureOptions {
   /** Largest word n-gram (1 = unigrams only). @defaultValue 2 */
   wordMaxN: number;
@@ -27,7 +27,7 @@ export interface FeatureOptions {
    * Toneless pinyin syllable 1..n-grams of Chinese runs, a block of their own (`sounds`): customers type
    * with pinyin input methods, whose typos are homophones ("付宽" for 付款). SMP2017 (`--homophone-typos`)
    * with one typo per question 84.43% → 86.69%, two 80.08% → 84.78%; clean 89.60% either way
-   * (bot/eval/README.md). 0: none. @defaultValue 1 (syllable bigrams too: clean 89.82%, but coverage at 98%
+   * (eval/README.md). 0: none. @defaultValue 1 (syllable bigrams too: clean 89.82%, but coverage at 98%
    * precision −0.7 points)
    */
   hanPinyinMaxN: number;

@@ -4,7 +4,7 @@
  * thousands of FAQs, and it knows how far a question is from anything the FAQ says — the classifier's
  * probabilities cannot tell "far from everything" apart from "close to this one".
  */
-import type { SparseVector } from './sparse.ts';
+import type { SparseVector } from '../numeric/sparse-vector.ts';
 
 export interface RetrievalModel {
   /** Unit-length mean of each class's phrasing vectors. */

@@ -3,7 +3,7 @@
  * It is the strongest of the fast classifiers we measured for short-text intents: unlike nearest-neighbour
  * retrieval it learns which n-grams separate two similar FAQs and which are noise.
  */
-import type { SparseVector } from './sparse.ts';
+import type { SparseVector } from '../numeric/sparse-vector.ts';
 import { seededRandom, shuffle } from '../random.ts';
 
 export interface SoftmaxOptions {

@@ -19,7 +19,7 @@ import { answerabilityFeatures, answerProbability, scaleConfidences } from './an
 import { buildRetrieval, retrievalFromState, type RetrievalModel, type RetrievalState } from './retrieval.ts';
 import { candidateClasses } from './candidate-classes.ts';
 import { combine, emptySignals, type SignalUse, type Signals } from './combiner.ts';
-import type { SparseVector } from './sparse.ts';
+import type { SparseVector } from '../numeric/sparse-vector.ts';
 import { extractFeatures, type TextFeatures } from './features.ts';
 import { buildMeaningScorer, defaultMeaningScorerOptions, meaningScorerFromState, type MeaningScorer, type MeaningScorerOptions, type MeaningScorerState } from './meaning-scorer.ts';
 
@@ -299,7 +299,7 @@ function topCandidates(probabilities: Float64Array, ids: readonly string[], limi
   return best;
 }
 
-/** The default matcher trainer (see bot/eval/README.md for the measurements behind its options). */
+/** The default matcher trainer (see eval/README.md for the measurements behind its options). */
 export const trainMatcher: TrainMatcher = createTrainMatcher();
 
 /** The default trainer with sentence vectors. */

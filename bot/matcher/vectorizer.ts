@@ -4,7 +4,7 @@
  */
 import { extractFeatures, defaultFeatureOptions, wordGrams, type FeatureOptions, type TextFeatures } from './features.ts';
 import { buildCorrector, type Corrector } from './spelling.ts';
-import type { SparseVector } from './sparse.ts';
+import type { SparseVector } from '../numeric/sparse-vector.ts';
 
 export interface VectorizerOptions extends FeatureOptions {
   /** Relative weight of the character block against the word block (each is L2-normalized first). */

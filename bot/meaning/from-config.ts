@@ -29,8 +29,16 @@ export async function meaningFromConfig(
   if (ai?.embeddingsModel) {
     const client = createEmbeddingsClient({ baseUrl: ai.baseUrl, apiKey: ai.apiKey, timeoutMs: ai.timeoutMs, model: ai.embeddingsModel }, fetchFn);
     loaded = providerEncoder(client, ai.embeddingsModel);
-  } else if (encoder === 'use-lite') loaded = await loadUseLiteEncoder();
-  else return undefined;
+  } else {
+    const local = await sentenceEncoderFor(encoder);
+    if (!local) return undefined;
+    loaded = local;
+  }
   const store = options.vectorCacheDir ? createFileVectorStore(options.vectorCacheDir) : undefined;
   return { encoder: loaded, index: createMeaningIndex(loaded, logger, Date.now, store) };
+}
+
+/** The in-process sentence encoder a MATCHER_ENCODER value names (none for `none`): the hub's and `npm run eval`'s. */
+export async function sentenceEncoderFor(encoder: MatcherEncoder): Promise<SentenceEncoder | undefined> {
+  return encoder === 'use-lite' ? loadUseLiteEncoder() : undefined;
 }

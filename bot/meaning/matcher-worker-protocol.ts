@@ -1,5 +1,5 @@
 /** Requests from the hub to a meaning-matcher worker thread (matcher-worker.ts). */
-import type { FaqTrainingEntry } from '../matcher/types.ts';
+import type { FaqTrainingEntry } from '../matcher/index.ts';
 
 export type MeaningWorkerRequest =
   /**

@@ -6,8 +6,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { answerRequests } from '../../core/runtime/worker-requests.ts';
-import { trainVectorMatcherState, vectorMatcherFromState, type VectorMatcher, type VectorMatcherState } from '../matcher/train.ts';
-import type { MatchCandidate } from '../matcher/types.ts';
+import { trainVectorMatcherState, vectorMatcherFromState, type VectorMatcher, type VectorMatcherState, type MatchCandidate } from '../matcher/index.ts';
 import type { MeaningWorkerRequest } from './matcher-worker-protocol.ts';
 
 let matcher: VectorMatcher | undefined;

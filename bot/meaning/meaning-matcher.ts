@@ -8,8 +8,7 @@
  */
 import { startTsWorker } from '../../core/runtime/ts-worker.ts';
 import { WorkerRequests } from '../../core/runtime/worker-requests.ts';
-import type { MeaningVector } from '../matcher/train.ts';
-import type { FaqTrainingEntry, Matcher, MatchCandidate } from '../matcher/types.ts';
+import type { MeaningVector, FaqTrainingEntry, Matcher, MatchCandidate } from '../matcher/index.ts';
 import type { MeaningWorkerRequest } from './matcher-worker-protocol.ts';
 
 export interface MeaningMatcher {

@@ -17,7 +17,7 @@ export interface SentenceEncoder {
   readonly blockingBatch?: number;
 }
 
-export { normalizeInPlace } from '../matcher/dense-vector.ts';
+export { normalizeInPlace } from '../numeric/dense-vector.ts';
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const LATIN_LETTER = /\p{Script=Latin}/u;

@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { FaqTrainingEntry } from '../matcher/types.ts';
+import type { FaqTrainingEntry } from '../matcher/index.ts';
 import { matcherCodeVersion } from '../training/code-version.ts';
 
 export interface VectorStore {

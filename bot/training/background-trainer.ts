@@ -6,8 +6,7 @@
  */
 import { startTsWorker } from '../../core/runtime/ts-worker.ts';
 import { WorkerRequests } from '../../core/runtime/worker-requests.ts';
-import { matcherFromState, type MatcherState } from '../matcher/train.ts';
-import type { FaqTrainingEntry, Matcher } from '../matcher/types.ts';
+import { matcherFromState, type MatcherState, type FaqTrainingEntry, type Matcher } from '../matcher/index.ts';
 
 export interface BackgroundTrainer {
   train(entries: readonly FaqTrainingEntry[]): Promise<Matcher>;

@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 
 let codeVersion: Promise<string> | undefined;
 
-/** A hash of the source of everything a trained model depends on: the matcher, text normalization, seeds. */
+/** A hash of the source of everything a trained model depends on: the matcher, its numeric pieces, text normalization, seeds. */
 export function matcherCodeVersion(): Promise<string> {
   codeVersion ??= (async () => {
     const hash = createHash('sha256');
-    for (const folder of ['../matcher/', '../text/']) {
+    for (const folder of ['../matcher/', '../numeric/', '../text/']) {
       const directory = fileURLToPath(new URL(folder, import.meta.url));
       for (const name of (await readdir(directory)).filter((file) => file.endsWith('.ts')).sort()) {
         hash.update(name).update(await readFile(join(directory, name)));

@@ -6,8 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { matcherFromState, trainMatcherState, type MatcherState } from '../matcher/train.ts';
-import type { FaqTrainingEntry, Matcher } from '../matcher/types.ts';
+import { matcherFromState, trainMatcherState, type MatcherState, type FaqTrainingEntry, type Matcher } from '../matcher/index.ts';
 import { matcherCodeVersion } from './code-version.ts';
 
 const PREFIX = 'lexical-';

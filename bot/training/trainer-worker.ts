@@ -4,7 +4,6 @@
  * from one retraining to the next.
  */
 import { answerRequests } from '../../core/runtime/worker-requests.ts';
-import { trainMatcherState, type MatcherState } from '../matcher/train.ts';
-import type { FaqTrainingEntry } from '../matcher/types.ts';
+import { trainMatcherState, type MatcherState, type FaqTrainingEntry } from '../matcher/index.ts';
 
 answerRequests<FaqTrainingEntry[], MatcherState>((entries) => trainMatcherState(entries));

@@ -10,6 +10,6 @@ export function confidenceTier<C extends { confidence: number }>(candidates: rea
   const close = thresholds.closeRunnerUp > 0 && runnerUp !== undefined && runnerUp.confidence >= thresholds.closeRunnerUp * top.confidence;
   if (top.confidence >= thresholds.answerThreshold && !close) return { kind: 'answer', best: top };
   // Every candidate (the matcher is asked for three): offering only those above half the suggest threshold
-  // held the right FAQ 85.8% of the time on HWU64, all three 95.5% (bot/eval/README.md).
+  // held the right FAQ 85.8% of the time on HWU64, all three 95.5% (eval/README.md).
   return { kind: 'clarify', offered: [...candidates] };
 }

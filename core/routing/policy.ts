@@ -8,7 +8,7 @@ export interface AnswerThresholds {
   suggestThreshold: number;
   /**
    * When the runner-up's confidence reaches this share of the best one's, the bot asks "did you mean" even
-   * at or above answerThreshold: its answer would be right only about 60% of the time (bot/eval/README.md).
+   * at or above answerThreshold: its answer would be right only about 60% of the time (eval/README.md).
    * 0 turns it off.
    */
   closeRunnerUp: number;

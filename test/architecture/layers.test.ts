@@ -1,6 +1,8 @@
 /**
- * The layering rule, read from the sources themselves: `core/` imports nothing from the layers that plug
- * into it (bot, adapters, admin, prisma) or from the composition root (app). A new upward import fails here.
+ * The layering rules, read from the sources themselves: `core/` imports nothing from the layers that plug
+ * into it (bot, adapters, admin, prisma) or from the composition root (app); the bot's runtime imports no
+ * tools (eval, bench) and no upper layer; its modules meet at their front doors. A new import across a
+ * line fails here.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -35,7 +37,40 @@ describe('layers', () => {
     expect(upward).toEqual([]);
   });
 
+  it('bot imports nothing from adapters, admin, prisma, the composition root or the tools (eval, bench)', () => {
+    const forbidden = ['adapters', 'admin', 'prisma', 'app', 'eval', 'bench'];
+    const upward = sourceFiles(join(ROOT, 'bot')).flatMap((file) =>
+      importsOf(file)
+        .filter((target) => forbidden.includes(target.split('/')[0]!))
+        .map((target) => `${relative(ROOT, file)} → ${target}`),
+    );
+    expect(upward).toEqual([]);
+  });
+
+  it('only bot/matcher/ reaches past bot/matcher/index.ts (tests aside)', () => {
+    const folders = ['bot', 'eval', 'bench', 'app', 'admin'];
+    const inside = folders.flatMap((folder) => sourceFiles(join(ROOT, folder))).flatMap((file) => {
+      const from = relative(ROOT, file);
+      if (from.startsWith('bot/matcher/')) return [];
+      return importsOf(file)
+        .filter((target) => target.startsWith('bot/matcher/') && target !== 'bot/matcher/index.ts')
+        .map((target) => `${from} → ${target}`);
+    });
+    // TODO(#17): app/hub.ts still names bot/matcher/types.ts; bot/index.ts exports TrainMatcher for it.
+    expect(inside.filter((line) => !line.startsWith('app/hub.ts '))).toEqual([]);
+  });
+
+  it('the CLIs build the bot through its front door, bot/index.ts', () => {
+    const around = sourceFiles(join(ROOT, 'app/cli')).flatMap((file) =>
+      importsOf(file)
+        .filter((target) => target.startsWith('bot/') && target !== 'bot/index.ts')
+        .map((target) => `${relative(ROOT, file)} → ${target}`),
+    );
+    expect(around).toEqual([]);
+  });
+
   it('reads imports well enough to catch one (the rule above is not vacuous)', () => {
     expect(importsOf(join(ROOT, 'app/hub.ts'))).toContain('bot/index.ts');
+    expect(importsOf(join(ROOT, 'bot/matcher/train.ts'))).toContain('bot/numeric/sparse-vector.ts');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { candidateClasses } from '../../../bot/matcher/candidate-classes.ts';
-import type { SparseVector } from '../../../bot/matcher/sparse.ts';
+import type { SparseVector } from '../../../bot/numeric/sparse-vector.ts';
 
 const vector = (entries: Record<number, number>): SparseVector => {
   const indices = Int32Array.from(Object.keys(entries).map(Number));

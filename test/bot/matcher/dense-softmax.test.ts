@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trainDenseSoftmax } from '../../../bot/matcher/dense-softmax.ts';
-import { dotAt, normalizeInPlace } from '../../../bot/matcher/dense-vector.ts';
+import { dotAt, normalizeInPlace } from '../../../bot/numeric/dense-vector.ts';
 import { seededRandom } from '../../../bot/random.ts';
 
 const options = { epochs: 10, learningRate: 0.5, l2: 1e-6, minGradient: 1e-4, seed: 1, candidates: 24, sampleAbove: Infinity };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matcherFromState, trainMatcher, trainMatcherState } from '../../../bot/matcher/train.ts';
 import { loadSampleFaqs } from '../../../prisma/seed/faq-ecommerce.ts';
-import { syntheticFaq } from '../../../bot/eval/speed.ts';
+import { syntheticFaq } from '../../../eval/matcher/speed.ts';
 
 const questions = ['how long does delivery take?', '退款多久到账', 'can i pay with paypall', 'refund多久', 'what is the weather in paris', ''];
 

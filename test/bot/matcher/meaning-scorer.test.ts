@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptySignals } from '../../../bot/matcher/combiner.ts';
-import { normalizeInPlace } from '../../../bot/matcher/dense-vector.ts';
+import { normalizeInPlace } from '../../../bot/numeric/dense-vector.ts';
 import { buildMeaningScorer } from '../../../bot/matcher/meaning-scorer.ts';
 
 const unit = (...values: number[]) => normalizeInPlace(Float32Array.from(values));

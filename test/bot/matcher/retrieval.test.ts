@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRetrieval } from '../../../bot/matcher/retrieval.ts';
-import type { SparseVector } from '../../../bot/matcher/sparse.ts';
+import type { SparseVector } from '../../../bot/numeric/sparse-vector.ts';
 
 const vector = (entries: [number, number][]): SparseVector => ({
   indices: Int32Array.from(entries.map(([index]) => index)),

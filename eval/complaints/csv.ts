@@ -1,9 +1,9 @@
 /**
  * Reads `text,category` CSV files as labelled complaint examples, for the eval CLI. The RFC 4180 reader is
- * the evaluation tooling's (bot/eval/csv.ts), so both CLIs read the shared eval files the same way.
+ * the evaluation tooling's (eval/csv.ts), so both CLIs read the shared eval files the same way.
  */
-import { parseCsv } from '../eval/csv.ts';
-import type { ComplaintExample } from './detector.ts';
+import { parseCsv } from '../csv.ts';
+import type { ComplaintExample } from '../../bot/emotion/detector.ts';
 
 /**
  * `text,category` rows (header required) → examples; category `negative` is a complaint, `positive` is not.

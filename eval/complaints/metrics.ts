@@ -41,10 +41,3 @@ export function stratifiedFolds(labels: readonly boolean[], folds: number): numb
     return fold;
   });
 }
-
-/** The value at quantile q (0..1) of a list of numbers, nearest-rank. */
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
-}

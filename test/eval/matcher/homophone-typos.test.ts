@@ -1,6 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import { describe, expect, it } from 'vitest';
-import { homophoneTypos } from '../../../bot/eval/homophone-typos.ts';
+import { homophoneTypos } from '../../../eval/matcher/homophone-typos.ts';
 
 const corpus = ['可以货到付款吗', '我的快递到哪了', '宽带怎么办理', '发票怎么开', '漂流瓶', 'where is my parcel'];
 const sounds = (text: string) => pinyin(text, { toneType: 'none', type: 'array' });

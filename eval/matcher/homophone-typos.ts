@@ -4,8 +4,8 @@
  * so the evaluation shows how the matcher copes with the way customers really type Chinese.
  */
 import { pinyin } from 'pinyin-pro';
-import type { TrainMatcher } from '../matcher/types.ts';
-import { seededRandom } from '../random.ts';
+import type { TrainMatcher } from '../../bot/matcher/index.ts';
+import { seededRandom } from '../../bot/random.ts';
 
 const HAN = /\p{Script=Han}/u;
 const soundOf = (character: string): string => pinyin(character, { toneType: 'none' });

@@ -1,26 +1,25 @@
 /**
- * Matcher evaluation CLI.
+ * `npm run eval`: measures the knowledge-base matcher on labelled CSV files (the tools are in eval/matcher/,
+ * the figures in eval/README.md).
  *   eval <train.csv> [test.csv] [--folds 5] [--few-shot 10] [--seed 1] [--unseen 0.15]
  *   eval --speed [--faqs 1000] [--phrasings 10]
  *   … --encoder use-lite|none   the in-process sentence encoder (bot/meaning/); the hub's default
  *                               (MATCHER_ENCODER, use-lite) unless given, so the figures are the product's
- *   … --homophone-typos N       every test question gets N pinyin-input typos (bot/eval/homophone-typos.ts)
+ *   … --homophone-typos N       every test question gets N pinyin-input typos (eval/matcher/homophone-typos.ts)
  * Without a test file it cross-validates on the training file. Prints accuracy first, on its own line.
  * `--unseen S` leaves a share S of the labels out of each fold's training and reports how their sentences,
  * standing in for off-topic questions, fare at the product's thresholds.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { trainMatcher, trainVectorMatcher } from '../matcher/train.ts';
-import { parseLabelledCsv } from './csv.ts';
-import { crossValidate, sampleFewShot, trainAndTest, type EvaluationRun } from './evaluate.ts';
-import { formatReport } from './report.ts';
-import { runSpeedBenchmark } from './speed.ts';
-import { askedWithTypos, homophoneTypos } from './homophone-typos.ts';
-import { embedAll, encoderLatency, meaningTrainer } from './meaning-trainer.ts';
-import { loadUseLiteEncoder } from '../meaning/use-lite-encoder.ts';
-import type { TrainMatcher } from '../matcher/types.ts';
+import { sentenceEncoderFor, trainMatcher, trainVectorMatcher, type TrainMatcher } from '../../bot/index.ts';
 import { DEFAULT_MATCHER_ENCODER } from '../../core/config/config.ts';
+import { parseLabelledCsv } from '../../eval/csv.ts';
+import { crossValidate, sampleFewShot, trainAndTest, type EvaluationRun } from '../../eval/matcher/evaluate.ts';
+import { askedWithTypos, homophoneTypos } from '../../eval/matcher/homophone-typos.ts';
+import { embedAll, encoderLatency, meaningTrainer } from '../../eval/matcher/meaning-trainer.ts';
+import { formatReport } from '../../eval/matcher/report.ts';
+import { runSpeedBenchmark } from '../../eval/matcher/speed.ts';
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -54,9 +53,9 @@ async function main(argv: string[]): Promise<void> {
   const test = testFile ? parseLabelledCsv(readFileSync(testFile, 'utf8')) : undefined;
   let trainer: TrainMatcher = trainMatcher;
   let encoderLine: string | undefined;
-  if (values.encoder !== 'none') {
-    if (values.encoder !== 'use-lite') throw new Error(`unknown encoder ${values.encoder} (known: use-lite, none)`);
-    const encoder = await loadUseLiteEncoder();
+  if (values.encoder !== 'use-lite' && values.encoder !== 'none') throw new Error(`unknown encoder ${values.encoder} (known: use-lite, none)`);
+  const encoder = await sentenceEncoderFor(values.encoder);
+  if (encoder) {
     const texts = [...train, ...(test ?? [])].map((example) => example.text);
     trainer = meaningTrainer(trainVectorMatcher, await embedAll(encoder, texts));
     const { p50, p99 } = await encoderLatency(encoder, texts);

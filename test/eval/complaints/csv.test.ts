@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLabelledCsv } from '../../../bot/emotion/csv.ts';
+import { parseLabelledCsv } from '../../../eval/complaints/csv.ts';
 
 describe('parseLabelledCsv', () => {
   it('maps negative to a complaint, whatever the column order', () => {

@@ -2,9 +2,9 @@
  * Runs a matcher trainer on labelled data: train on one set, predict another, or k-fold cross-validation,
  * optionally with only N training sentences per label (the "few-shot" setting of a new knowledge base).
  */
-import type { FaqTrainingEntry, TrainMatcher } from '../matcher/types.ts';
-import { seededRandom, shuffle } from '../random.ts';
-import type { LabelledText } from './csv.ts';
+import type { FaqTrainingEntry, TrainMatcher } from '../../bot/matcher/index.ts';
+import { seededRandom, shuffle } from '../../bot/random.ts';
+import type { LabelledText } from '../csv.ts';
 import type { Prediction } from './metrics.ts';
 
 export interface EvaluationRun {

@@ -2,7 +2,7 @@
  * Quality figures of a matcher on a labelled test set: accuracy, macro-F1, and the precision/coverage
  * trade-off that sets the answer threshold (answer only the most confident share, how often is it right).
  */
-import type { MatchCandidate } from '../matcher/types.ts';
+import type { MatchCandidate } from '../../bot/matcher/index.ts';
 
 /** One prediction: the true label, the predicted label and its confidence. */
 export interface Prediction {
@@ -53,11 +53,4 @@ export function coverageAtPrecision(predictions: readonly Prediction[], precisio
     if (correct / (i + 1) >= precision) best = (i + 1) / sorted.length;
   });
   return best;
-}
-
-/** Value at quantile q (0..1) of a list of numbers, nearest-rank. */
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }

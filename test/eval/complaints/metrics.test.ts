@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binaryMetrics, quantile, stratifiedFolds } from '../../../bot/emotion/metrics.ts';
+import { binaryMetrics, stratifiedFolds } from '../../../eval/complaints/metrics.ts';
 
 describe('binaryMetrics', () => {
   it('computes complaint-class precision, recall and F1', () => {
@@ -20,13 +20,5 @@ describe('stratifiedFolds', () => {
       expect(folds.filter((x, i) => x === f && labels[i]).length).toBe(2);
       expect(folds.filter((x, i) => x === f && !labels[i]).length).toBe(1);
     }
-  });
-});
-
-describe('quantile', () => {
-  it('returns the nearest-rank value', () => {
-    const values = Array.from({ length: 100 }, (_, i) => 100 - i);
-    expect(quantile(values, 0.99)).toBe(99);
-    expect(quantile(values, 0.5)).toBe(50);
   });
 });

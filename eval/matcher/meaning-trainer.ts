@@ -7,10 +7,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SentenceEncoder } from '../meaning/sentence-encoder.ts';
-import type { TrainVectorMatcher } from '../matcher/train.ts';
-import type { TrainMatcher } from '../matcher/types.ts';
-import { quantile } from './metrics.ts';
+import type { TrainMatcher, TrainVectorMatcher } from '../../bot/matcher/index.ts';
+import type { SentenceEncoder } from '../../bot/meaning/sentence-encoder.ts';
+import { quantile } from '../../bot/numeric/quantile.ts';
 
 export type SentenceVectors = ReadonlyMap<string, Float32Array>;
 

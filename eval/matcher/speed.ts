@@ -3,9 +3,9 @@
  * match p99 < 1 ms). The FAQs are generated, half English-like and half Chinese, each with its own topic
  * words wrapped in shared filler phrases, so the vocabulary and overlap resemble a real FAQ.
  */
-import type { FaqTrainingEntry, TrainMatcher } from '../matcher/types.ts';
-import { seededRandom } from '../random.ts';
-import { quantile } from './metrics.ts';
+import type { FaqTrainingEntry, TrainMatcher } from '../../bot/matcher/index.ts';
+import { seededRandom } from '../../bot/random.ts';
+import { quantile } from '../../bot/numeric/quantile.ts';
 
 const englishFillers = ['how do i', 'can you tell me', 'what about', 'i want to know', 'please help with', 'where is', 'why is', 'is it possible to'];
 const chineseFillers = ['请问', '我想知道', '怎么', '为什么', '能不能', '帮我看看', '哪里可以', '什么时候'];

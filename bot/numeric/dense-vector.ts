@@ -1,4 +1,4 @@
-/** Dense sentence vectors inside the matcher: unit length, so a dot product is their cosine. */
+/** Dense sentence vectors (the matcher, the sentence encoders): unit length, so a dot product is their cosine. */
 
 /** Scales a vector to unit length in place (all-zero vectors stay zero). */
 export function normalizeInPlace(vector: Float32Array): Float32Array {

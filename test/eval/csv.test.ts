@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, parseLabelledCsv } from '../../../bot/eval/csv.ts';
+import { parseCsv, parseLabelledCsv } from '../../eval/csv.ts';
 
 describe('parseCsv', () => {
   it('reads quoted fields with commas, doubled quotes and newlines, CRLF or LF', () => {

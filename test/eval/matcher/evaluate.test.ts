@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { crossValidate, sampleFewShot, toFaqEntries } from '../../../bot/eval/evaluate.ts';
-import { formatReport } from '../../../bot/eval/report.ts';
-import { syntheticFaq } from '../../../bot/eval/speed.ts';
-import { trainMatcher } from '../../../bot/matcher/train.ts';
+import { crossValidate, sampleFewShot, toFaqEntries } from '../../../eval/matcher/evaluate.ts';
+import { formatReport } from '../../../eval/matcher/report.ts';
+import { syntheticFaq } from '../../../eval/matcher/speed.ts';
+import { trainMatcher } from '../../../bot/matcher/index.ts';
 
 const data = [
   { text: 'where is my parcel', label: 'track' },

@@ -1,7 +1,8 @@
 /**
- * Measures the complaint detector on `text,category` CSV files (category negative | positive).
+ * `npm run eval:complaints`: measures the complaint detector on `text,category` CSV files (category
+ * negative | positive; figures in bot/emotion/README.md).
  *
- *   npx tsx bot/emotion/eval-cli.ts <train.csv> [test.csv] [--folds 5] [--default]
+ *   npm run eval:complaints -- <train.csv> [test.csv] [--folds 5] [--default]
  *
  * With a test file: train on train.csv, score test.csv. Without: stratified k-fold cross-validation on
  * train.csv. `--default` scores the shipped default detector instead of training (zero-shot figure).
@@ -9,10 +10,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { parseLabelledCsv } from './csv.ts';
-import { defaultComplaintDetector } from './default-detector.ts';
-import { trainComplaintDetector, type ComplaintDetector, type ComplaintExample } from './detector.ts';
-import { binaryMetrics, quantile, stratifiedFolds } from './metrics.ts';
+import { defaultComplaintDetector, quantile, trainComplaintDetector, type ComplaintDetector, type ComplaintExample } from '../../bot/index.ts';
+import { parseLabelledCsv } from '../../eval/complaints/csv.ts';
+import { binaryMetrics, stratifiedFolds } from '../../eval/complaints/metrics.ts';
 
 interface Run {
   predicted: boolean[];
@@ -45,7 +45,7 @@ function main(argv: string[]): void {
   const files = argv.filter((a, i) => !a.startsWith('--') && (foldsAt < 0 || i !== foldsAt + 1));
   const [trainPath, testPath] = files;
   if (trainPath === undefined || !(folds >= 2)) {
-    console.error('usage: eval-cli.ts <train.csv> [test.csv] [--folds 5] [--default]');
+    console.error('usage: npm run eval:complaints -- <train.csv> [test.csv] [--folds 5] [--default]');
     process.exit(2);
   }
   const examples = parseLabelledCsv(readFileSync(trainPath, 'utf8'));

@@ -1,6 +1,7 @@
 /** Formats evaluation figures for the CLI. */
 import type { EvaluationRun } from './evaluate.ts';
-import { accuracy, coverageAtPrecision, macroF1, precisionAtCoverage, quantile, type Prediction } from './metrics.ts';
+import { quantile } from '../../bot/numeric/quantile.ts';
+import { accuracy, coverageAtPrecision, macroF1, precisionAtCoverage, type Prediction } from './metrics.ts';
 import { confidenceTier } from '../../core/routing/confidence.ts';
 import { DEFAULT_THRESHOLDS } from '../../core/routing/policy.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, coverageAtPrecision, macroF1, precisionAtCoverage, quantile } from '../../../bot/eval/metrics.ts';
+import { accuracy, coverageAtPrecision, macroF1, precisionAtCoverage } from '../../../eval/matcher/metrics.ts';
 
 // Ten predictions, most confident first; the 3rd and the 9th are wrong.
 const predictions = [0.99, 0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3].map((confidence, i) => ({
@@ -24,10 +24,5 @@ describe('metrics', () => {
     expect(coverageAtPrecision(predictions, 0.98)).toBeCloseTo(0.2);
     // Top 8 hold one error (7/8 = 0.875 ≥ 0.85); top 9 hold two (7/9 < 0.85).
     expect(coverageAtPrecision(predictions, 0.85)).toBeCloseTo(0.8);
-  });
-
-  it('takes nearest-rank quantiles', () => {
-    expect(quantile([5, 1, 3, 2, 4], 0.5)).toBe(3);
-    expect(quantile([5, 1, 3, 2, 4], 0.99)).toBe(5);
   });
 });

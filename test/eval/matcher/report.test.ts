@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EvaluationRun } from '../../../bot/eval/evaluate.ts';
-import { formatReport } from '../../../bot/eval/report.ts';
-import type { Prediction } from '../../../bot/eval/metrics.ts';
+import type { EvaluationRun } from '../../../eval/matcher/evaluate.ts';
+import { formatReport } from '../../../eval/matcher/report.ts';
+import type { Prediction } from '../../../eval/matcher/metrics.ts';
 
 /** A prediction whose matcher ranked `ranked` (FAQ id, confidence), best first. */
 const prediction = (label: string, ...ranked: Array<[string, number]>): Prediction => ({
