@@ -3,9 +3,7 @@
  * bot and (later) the desks and the admin page are wired together. `core/` knows none of them.
  */
 import type { Server } from 'node:http';
-import { replyLocaleOf, startBot, type RunningBot } from '../bot/index.ts';
-import type { TrainMatcher } from '../bot/matcher/types.ts';
-import { DEFAULT_VECTOR_CACHE_DIR } from '../bot/meaning/from-config.ts';
+import { DEFAULT_VECTOR_CACHE_DIR, replyLocaleOf, startBot, type RunningBot, type TrainMatcher } from '../bot/index.ts';
 import type { WiredInbox } from '../core/channel-adapter.ts';
 import type { HubConfig } from '../core/config/config.ts';
 import { createConversationService } from '../core/conversation/service.ts';

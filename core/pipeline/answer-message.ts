@@ -164,7 +164,7 @@ async function lastReplyBefore(db: Db, message: { conversationId: string; create
 
 /**
  * Notes on the unanswered question behind a "did you mean" which FAQ the customer picked: the admin sees
- * which FAQ that phrasing belongs to (bot/unanswered/report-cli.ts).
+ * which FAQ that phrasing belongs to (app/cli/unanswered.ts).
  */
 async function recordPick(tx: DbTransaction, questionId: string, faqId: string): Promise<void> {
   await tx.unansweredQuestion.updateMany({ where: { messageId: questionId }, data: { pickedFaqId: faqId } });
