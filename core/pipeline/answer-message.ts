@@ -22,6 +22,12 @@ export interface AnswerDependencies {
   /** @defaultValue a service over the same db and queue */
   conversations?: ConversationService;
   now?: () => Date;
+  /**
+   * How long a webhook of this inbox waits for the reply to put it in its response
+   * (ChannelCapabilities.syncReplyDeadlineMs). The deliver job is held back until that wait is over, so the
+   * webhook, not the job, gets the first chance to claim a fast reply. @defaultValue none
+   */
+  syncReplyDeadlineMs?: (inboxId: string) => number | undefined;
 }
 
 /**
@@ -88,7 +94,18 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     }
   }
   const reply = await deps.db.message.findUnique({ where: { replyKey }, select: { id: true, status: true } });
-  if (reply?.status === 'queued') await deps.queue.add('deliver', { messageId: reply.id }, { jobId: deliverJobId(reply.id) });
+  if (reply?.status !== 'queued') return;
+  const delayMs = syncReplyWaitLeft(deps.syncReplyDeadlineMs?.(message.inboxId), message.createdAt, deps.now?.() ?? new Date());
+  await deps.queue.add('deliver', { messageId: reply.id }, { jobId: deliverJobId(reply.id), ...(delayMs > 0 ? { delayMs } : {}) });
+}
+
+/**
+ * What is left of the webhook's wait for a reply to the message received at `receivedAt`: 0 once the webhook
+ * has answered without it (a slow reply is then sent at once), or when the channel has no such wait.
+ */
+export function syncReplyWaitLeft(deadlineMs: number | undefined, receivedAt: Date, now: Date): number {
+  if (!deadlineMs) return 0;
+  return Math.max(0, receivedAt.getTime() + deadlineMs - now.getTime());
 }
 
 /** The routing facts stored on a customer message. */
