@@ -11,6 +11,7 @@ import type { HubConfig } from '../core/config/config.ts';
 import { createConversationService } from '../core/conversation/service.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { answerMessage } from '../core/pipeline/answer-message.ts';
+import { createChannelEventRecorder } from '../core/pipeline/channel-events.ts';
 import { handOverUnanswerable } from '../core/pipeline/bot-failed.ts';
 import { deliverMessage, markFailed } from '../core/pipeline/deliver-message.ts';
 import { createIngest } from '../core/pipeline/ingest.ts';
@@ -115,7 +116,7 @@ async function startWeb(config: HubConfig, database: Database, queue: JobQueue, 
     inboxes: new Map(inboxes.map((inbox) => [inbox.key, inbox])),
     ingest: createIngest({ db, queue, now }),
     requestPull: (inbox, hint) => queue.add('pull', { inboxId: inbox.id, ...(hint ? { hint } : {}) }, { jobId: `pull:${inbox.id}:${hint ?? now().getTime()}` }),
-    recordEvents: async (inbox, events) => logger.info({ inbox: inbox.key, events: events.map((event) => event.type) }, 'channel events'),
+    recordEvents: createChannelEventRecorder({ db, queue, logger, welcomeText: config.welcomeMessage, now }),
     awaitSyncReply: createSyncReplyWaiter({ db, now }),
     logger,
     now,
@@ -146,12 +147,13 @@ async function startWorker(
   });
   const hold = overrides.beforeBotProposes;
   const answering = hold ? { ...bot, propose: async (...args: Parameters<RunningBot['propose']>) => (await hold(), await bot.propose(...args)) } : bot;
+  const recordEvents = createChannelEventRecorder({ db, queue, logger, welcomeText: config.welcomeMessage, now });
   const syncReplyDeadlineMs = (inboxId: string) => inboxesById.get(inboxId)?.capabilities.syncReplyDeadlineMs;
   const worker: RunningWorker = queue.work(
     {
       answer: (data) => answerMessage({ db, queue, logger, bot: answering, policyFor, conversations, now: overrides.now, syncReplyDeadlineMs }, data.messageId),
       deliver: (data) => deliverMessage({ db, logger, inboxesById, now: overrides.now }, data.messageId),
-      pull: (data) => pullMessages({ db, logger, inboxesById, ingest: createIngest({ db, queue, now }), now }, data.inboxId, data.hint),
+      pull: (data) => pullMessages({ db, logger, inboxesById, ingest: createIngest({ db, queue, now }), recordEvents, now }, data.inboxId, data.hint),
     },
     {
       concurrency: config.queue.concurrency,

@@ -42,10 +42,8 @@ export async function deliverMessage(deps: DeliverDependencies, messageId: strin
   }
   const reference = message.conversation.reference as unknown as ConversationReference;
   const outbound: OutboundMessage = { text: message.text, suggestions: jsonStrings(message.suggestions) };
-  if (message.inReplyToId) {
-    const original = await deps.db.message.findUnique({ where: { id: message.inReplyToId }, select: { externalId: true } });
-    if (original?.externalId) outbound.replyToExternalMessageId = original.externalId;
-  }
+  const answered = message.inReplyToId ? await answeredItem(deps.db, message.inReplyToId) : undefined;
+  if (answered?.replyTo) outbound.replyToExternalMessageId = answered.replyTo;
   const now = deps.now?.() ?? new Date();
   if (!(await claimForSending(deps.db, messageId, now, new Date(now.getTime() - CLAIM_GRACE_MS)))) {
     // A webhook response holds it (sync reply) or a sender died moments ago: look again once the claim is old.
@@ -77,6 +75,19 @@ export async function deliverMessage(deps: DeliverDependencies, messageId: strin
   }
   await markSent(deps.db, messageId, deps.now?.() ?? new Date(), externalId);
   log.info('message delivered');
+}
+
+/**
+ * What an outgoing message answers: a customer message (its channel id threads the reply), or a channel
+ * event (a welcome: the event's `replyToExternalMessageId` detail, e.g. WeChat kf's welcome code).
+ */
+async function answeredItem(db: Db, id: string): Promise<{ kind: 'message' | 'event'; replyTo?: string } | undefined> {
+  const original = await db.message.findUnique({ where: { id }, select: { externalId: true } });
+  if (original) return { kind: 'message', ...(original.externalId ? { replyTo: original.externalId } : {}) };
+  const event = await db.conversationEvent.findUnique({ where: { id }, select: { details: true } });
+  if (!event) return undefined;
+  const replyTo = (event.details as Record<string, unknown> | null)?.replyToExternalMessageId;
+  return { kind: 'event', ...(typeof replyTo === 'string' && replyTo !== '' ? { replyTo } : {}) };
 }
 
 /** Records a delivery that will not be retried. Used by the job and by the queue's give-up hook. */

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decryptMessage, wechatSignature, encryptMessage } from '../../adapters/wechat-shared/crypto.ts';
 import { readWeChatXml, xmlText } from '../../adapters/wechat-shared/xml.ts';
 import { startHub, type HubOverrides, type RunningHub } from '../../app/hub.ts';
+import { DEFAULT_WELCOME_MESSAGE } from '../../core/config/config.ts';
 import { loadSampleFaqs } from '../../prisma/seed/faq-ecommerce.ts';
 import { buildOfficialPush, startOfficialApi, type OfficialApi } from '../loopback/wechat-official-api.ts';
 import { buildWeComCallback, kfCallbackXml, startWeComApi, type WeComApi } from '../loopback/wecom-api.ts';
@@ -183,6 +184,48 @@ for (const stack of STACKS) {
       await sleep(500);
       expect(callsTo('/cgi-bin/message/send')).toHaveLength(1);
       expect(await testDb.database.prisma.message.count({ where: { direction: 'incoming' } })).toBe(1);
+    });
+
+    it('kf: enter_session gets the welcome through send_msg_on_event with its welcome code; msg_send_fail is recorded on the conversation', async () => {
+      await start();
+      const customer = 'wmCustomer0002';
+      const code = wecom.issueWelcomeCode();
+      const token = wecom.addKfMessage({ msgid: 'kfev1', open_kfid: OPEN_KF_ID, origin: 4, msgtype: 'event', event: { event_type: 'enter_session', open_kfid: OPEN_KF_ID, external_userid: customer, scene: 'qrcode', welcome_code: code } });
+      expect((await post('kf', buildWeComCallback(CORP, kfCallbackXml(CORP.corpId, token, OPEN_KF_ID)))).status).toBe(200);
+      const [welcome] = await eventually(() => callsTo('/cgi-bin/kf/send_msg_on_event').length > 0 && callsTo('/cgi-bin/kf/send_msg_on_event'), WAIT_MS, 'send_msg_on_event');
+      expect(welcome!.body).toMatchObject({ code, msgtype: 'text', text: { content: DEFAULT_WELCOME_MESSAGE } });
+      const db = testDb.database.prisma;
+      await eventually(async () => (await db.message.findFirst({ where: { author: 'system', status: 'sent' } })) ?? undefined, WAIT_MS, 'the welcome recorded as sent');
+
+      const failed = wecom.addKfMessage({ msgid: 'kfev2', open_kfid: OPEN_KF_ID, origin: 4, msgtype: 'event', event: { event_type: 'msg_send_fail', open_kfid: OPEN_KF_ID, external_userid: customer, fail_msgid: 'x1', fail_type: 4 } });
+      const stranger = wecom.addKfMessage({ msgid: 'kfev3', open_kfid: OPEN_KF_ID, origin: 4, msgtype: 'event', event: { event_type: 'session_status_change', open_kfid: OPEN_KF_ID, external_userid: 'wmNobody', change_type: 3 } });
+      expect((await post('kf', buildWeComCallback(CORP, kfCallbackXml(CORP.corpId, failed, OPEN_KF_ID, 1765400200)))).status).toBe(200);
+      expect((await post('kf', buildWeComCallback(CORP, kfCallbackXml(CORP.corpId, stranger, OPEN_KF_ID, 1765400300)))).status).toBe(200);
+      const conversation = await db.conversation.findFirstOrThrow({ where: { externalConversationId: `${OPEN_KF_ID}:${customer}` } });
+      const event = await eventually(async () => (await db.conversationEvent.findFirst({ where: { conversationId: conversation.id, type: 'channel:msg_send_fail' } })) ?? undefined, WAIT_MS, 'msg_send_fail recorded');
+      expect(event.details).toMatchObject({ fail_type: 4, fail_msgid: 'x1' });
+      await eventually(async () => (await db.processedEvent.count()) === 3, WAIT_MS, 'all three events seen');
+      // The session change of a customer we never talked to: logged, not stored, nothing crashed.
+      expect(await db.conversation.count()).toBe(1);
+      expect((await fetch(`http://127.0.0.1:${hub!.port}/healthz`)).status).toBe(200);
+    });
+
+    it('OA: subscribe gets the welcome through custom/send, once however often WeChat retries the push', async () => {
+      await start({}, { WELCOME_MESSAGE: '欢迎关注！\\nWelcome!' });
+      const subscribe = `<xml><ToUserName><![CDATA[gh_3f9a2b7c1d4e]]></ToUserName><FromUserName><![CDATA[${OPENID}]]></FromUserName><CreateTime>1761234600</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event></xml>`;
+      const push = buildOfficialPush(OA, subscribe, { mode: 'safe' });
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const response = await post('oa', push);
+        expect(response.status).toBe(200);
+        expect(await response.text()).toBe('success');
+      }
+      const [sent] = await eventually(() => official.sent.length > 0 && official.sent, WAIT_MS, 'the welcome');
+      expect(sent).toMatchObject({ touser: OPENID, msgtype: 'text', text: { content: '欢迎关注！\nWelcome!' } });
+      await sleep(500);
+      expect(official.sent).toHaveLength(1);
+      const db = testDb.database.prisma;
+      expect(await db.conversationEvent.count({ where: { type: 'channel:subscribe' } })).toBe(1);
+      expect(await db.message.count({ where: { direction: 'incoming' } })).toBe(0);
     });
 
     it('refuses forged, misdirected, badly padded, hostile and oversized callbacks, and stores nothing', async () => {
