@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WELCOME_MESSAGE, loadConfig } from '../../../core/config/config.ts';
 
-const welcomeOf = (env: Record<string, string>) => loadConfig(env, {}, () => undefined).welcomeMessage;
+const welcomeOf = (env: Readonly<Record<string, string | undefined>>) => loadConfig(env, {}, () => undefined).welcomeMessage;
 
 describe('WELCOME_MESSAGE', () => {
   it.each([
