@@ -2,6 +2,7 @@ import type { Bot, ConversationContext } from '../bot-contract.ts';
 import { createConversationService, deliverJobId, type ConversationService } from '../conversation/service.ts';
 import { transition } from '../conversation/state-machine.ts';
 import type { Logger } from '../logger.ts';
+import type { Attachment } from '../messages.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import type { RoutingPolicy } from '../routing/policy.ts';
 import { route, type RoutingDecision } from '../routing/route.ts';
@@ -62,7 +63,8 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   if (message.status === 'received') {
     const { previous, offerQuestionId } = await lastReplyBefore(deps.db, message);
     const { locale: customerLocale, vip } = message.conversation.contact;
-    const context: ConversationContext = { ...previous, ...(customerLocale ? { customerLocale } : {}) };
+    const attachments = attachmentKinds(message.attachments);
+    const context: ConversationContext = { ...previous, ...(customerLocale ? { customerLocale } : {}), ...(attachments.length > 0 ? { attachments } : {}) };
     const proposal = await deps.bot.propose(message.text, context);
     const complaintRisk = round(deps.bot.complaintRisk(message.text));
     const decision = route({
@@ -197,7 +199,7 @@ interface StoredInbound {
 /** The reply's confidence as stored: the best candidate's (1 for a pick, for small talk). */
 function confidenceOf(decision: RoutingDecision): number {
   const reply = decision.reply;
-  return reply.kind === 'small_talk' || reply.kind === 'none' ? 1 : reply.confidence;
+  return reply.kind === 'small_talk' || reply.kind === 'none' || reply.kind === 'notice' ? 1 : reply.confidence;
 }
 
 async function storeDecision(
@@ -265,6 +267,17 @@ async function recordUnanswered(tx: DbTransaction, message: StoredInbound, confi
     },
   });
 }
+
+/** The kinds of a stored message's attachments (JSON written from InboundMessage.attachments). */
+function attachmentKinds(stored: unknown): Attachment['kind'][] {
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((item: unknown) => {
+    const kind = (item as { kind?: unknown } | null)?.kind;
+    return typeof kind === 'string' && ATTACHMENT_KINDS.has(kind) ? [kind as Attachment['kind']] : [];
+  });
+}
+
+const ATTACHMENT_KINDS: ReadonlySet<string> = new Set<Attachment['kind']>(['image', 'audio', 'video', 'file', 'location', 'sticker']);
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
