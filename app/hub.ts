@@ -9,6 +9,7 @@ import type { HubConfig } from '../core/config/config.ts';
 import { createConversationService } from '../core/conversation/service.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { answerMessage } from '../core/pipeline/answer-message.ts';
+import { createChannelEventRecorder } from '../core/pipeline/channel-events.ts';
 import { handOverUnanswerable } from '../core/pipeline/bot-failed.ts';
 import { deliverMessage, markFailed } from '../core/pipeline/deliver-message.ts';
 import { createIngest } from '../core/pipeline/ingest.ts';
@@ -37,6 +38,13 @@ export interface HubOverrides {
   fetch?: typeof fetch;
   /** How often a worker re-queues work the queue lost (crash, flushed Redis). @defaultValue 30000 */
   recoveryEveryMs?: number;
+  /**
+   * Replaces the sync-reply deadline of every channel that has one (WeChat OA: 4 s), so tests decide what
+   * "fast" means instead of the machine's load. @defaultValue each channel's own
+   */
+  syncReplyDeadlineMs?: number;
+  /** Awaited by the answer job before the bot reads a message (tests: a bot slower than the sync-reply deadline). */
+  beforeBotProposes?: () => Promise<void>;
 }
 
 export interface RunningHub {
@@ -58,7 +66,10 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
   const database = await openDatabase(config.databaseUrl);
   const db = database.prisma;
   const stored = await syncInboxes(db, config.inboxes);
-  const inboxes = wireInboxes(stored, { fetch: overrides.fetch ?? globalThis.fetch, now, tokens: createDatabaseTokenStore(db), logger });
+  const inboxes = withSyncReplyDeadline(
+    wireInboxes(stored, { fetch: overrides.fetch ?? globalThis.fetch, now, tokens: createDatabaseTokenStore(db), logger }),
+    overrides.syncReplyDeadlineMs,
+  );
   if (config.seedSampleFaq && config.role !== 'worker') {
     const seeded = await seedSampleFaqsIfEmpty(db);
     if (seeded > 0) logger.info({ faqs: seeded }, 'knowledge base was empty: loaded the sample FAQ');
@@ -103,7 +114,7 @@ async function startWeb(config: HubConfig, database: Database, queue: JobQueue, 
     inboxes: new Map(inboxes.map((inbox) => [inbox.key, inbox])),
     ingest: createIngest({ db, queue, now }),
     requestPull: (inbox, hint) => queue.add('pull', { inboxId: inbox.id, ...(hint ? { hint } : {}) }, { jobId: `pull:${inbox.id}:${hint ?? now().getTime()}` }),
-    recordEvents: async (inbox, events) => logger.info({ inbox: inbox.key, events: events.map((event) => event.type) }, 'channel events'),
+    recordEvents: createChannelEventRecorder({ db, queue, logger, welcomeText: config.welcomeMessage, now }),
     awaitSyncReply: createSyncReplyWaiter({ db, now }),
     logger,
     now,
@@ -132,11 +143,15 @@ async function startWorker(
     ...config.routing,
     answering: { ...config.answering, answerThreshold: inboxesById.get(inboxId)?.answerThreshold ?? config.answering.answerThreshold },
   });
+  const hold = overrides.beforeBotProposes;
+  const answering = hold ? { ...bot, propose: async (...args: Parameters<RunningBot['propose']>) => (await hold(), await bot.propose(...args)) } : bot;
+  const recordEvents = createChannelEventRecorder({ db, queue, logger, welcomeText: config.welcomeMessage, now });
+  const syncReplyDeadlineMs = (inboxId: string) => inboxesById.get(inboxId)?.capabilities.syncReplyDeadlineMs;
   const worker: RunningWorker = queue.work(
     {
-      answer: (data) => answerMessage({ db, queue, logger, bot, policyFor, conversations, now: overrides.now }, data.messageId),
+      answer: (data) => answerMessage({ db, queue, logger, bot: answering, policyFor, conversations, now: overrides.now, syncReplyDeadlineMs }, data.messageId),
       deliver: (data) => deliverMessage({ db, logger, inboxesById, now: overrides.now }, data.messageId),
-      pull: (data) => pullMessages({ db, logger, inboxesById, ingest: createIngest({ db, queue, now }), now }, data.inboxId, data.hint),
+      pull: (data) => pullMessages({ db, logger, inboxesById, ingest: createIngest({ db, queue, now }), recordEvents, now }, data.inboxId, data.hint),
     },
     {
       concurrency: config.queue.concurrency,
@@ -158,4 +173,12 @@ async function startWorker(
     clearInterval(timer);
     await worker.close();
   };
+}
+
+/** The inboxes with `deadlineMs` in place of each sync-reply channel's own deadline (see HubOverrides). */
+function withSyncReplyDeadline(inboxes: WiredInbox[], deadlineMs: number | undefined): WiredInbox[] {
+  if (deadlineMs === undefined) return inboxes;
+  return inboxes.map((inbox) =>
+    inbox.capabilities.syncReplyDeadlineMs === undefined ? inbox : { ...inbox, capabilities: { ...inbox.capabilities, syncReplyDeadlineMs: deadlineMs } },
+  );
 }

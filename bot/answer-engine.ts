@@ -5,10 +5,11 @@
  * proposes; core/routing decides who handles the message. The optional chat model rewords a chosen answer
  * afterwards (`phrase`); whenever encoder or model fail, the result is exactly what the plain matcher gives.
  */
-import type { BotProposal, ConversationContext, RankedFaq } from '../core/bot-contract.ts';
+import type { BotProposal, ConversationContext, MediaKind, RankedFaq } from '../core/bot-contract.ts';
 import type { Logger } from '../core/logger.ts';
 import { replyLocaleOf, smallTalkText } from './compose-reply.ts';
 import { asksForHuman } from './human-request.ts';
+import { mediaNeedsPerson, mediaReplyText } from './media-reply.ts';
 import { smallTalkOf } from './small-talk.ts';
 import type { KnowledgeEntry, KnowledgeSnapshot } from './knowledge-base.ts';
 import type { MatchCandidate } from './matcher/index.ts';
@@ -37,6 +38,7 @@ export interface AnswerEngine {
 export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
   return {
     async propose(question, context = { offered: [] }) {
+      if (question.trim() === '') return mediaOnly(context);
       const snapshot = await options.knowledge.current();
       const locale = replyLocaleOf(question, context.customerLocale);
       const pickedId = chosenOffer(question, context.offered);
@@ -64,6 +66,13 @@ export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
       return result.text;
     },
   };
+}
+
+/** A message without words: nothing to match, whatever it carried. */
+function mediaOnly(context: ConversationContext): BotProposal {
+  const media: MediaKind = context.attachments?.[0] ?? 'unknown';
+  const hinted = context.customerLocale ? replyLocaleOf('', context.customerLocale) : undefined;
+  return { kind: 'media_only', media, text: mediaReplyText(media, hinted), toHuman: mediaNeedsPerson(media), locale: hinted ?? 'zh' };
 }
 
 function ranked(entry: KnowledgeEntry, confidence: number): RankedFaq {

@@ -1,3 +1,5 @@
+import type { Attachment } from './messages.ts';
+
 /**
  * The decision contract between the pipeline and the bot: what the bot knows of a conversation, and what it
  * proposes for one customer message. `bot/` implements `Bot`; who actually handles the message is decided
@@ -18,7 +20,12 @@ export interface ConversationContext {
   answeredFaqId?: string;
   /** The customer's language as the channel reported it (Telegram's language_code), for language-less messages. */
   customerLocale?: string;
+  /** What came with the message besides text (an image, a voice message…): media without words is not a question. */
+  attachments?: readonly Attachment['kind'][];
 }
+
+/** What a message without words carried: an attachment's kind, or `unknown` (content the channel could not give us). */
+export type MediaKind = Attachment['kind'] | 'unknown';
 
 /** A knowledge-base entry the matcher ranked for a question, with what routing and replies need of it. */
 export interface RankedFaq {
@@ -41,12 +48,15 @@ export type SmallTalkAct = 'greeting' | 'thanks' | 'goodbye' | 'acknowledgement'
  * - `small_talk`: a greeting, thanks, goodbye or acknowledgement (`text` empty when no reply is due).
  * - `matched`: a question, with the matcher's ranked candidates (best first, at most three) and whether the
  *   customer asked for a person in it.
+ * - `media_only`: an image, voice message, file… without text: nothing to match.
  */
 export type BotProposal = { locale: ReplyLocale } & (
   | { kind: 'picked'; faq: RankedFaq }
   | { kind: 'declined_offer' }
   | { kind: 'small_talk'; act: SmallTalkAct; text: string }
   | { kind: 'matched'; candidates: RankedFaq[]; asksForHuman: boolean }
+  /** No words to match: a polite acknowledgement (`text`), and a person when the content needs one (voice without transcript). */
+  | { kind: 'media_only'; media: MediaKind; text: string; toHuman: boolean }
 );
 
 /** The bot's fixed lines, in the customer's language. */

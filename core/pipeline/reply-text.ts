@@ -13,6 +13,8 @@ export async function replyText(plan: Exclude<ReplyPlan, { kind: 'none' }>, prop
     case 'small_talk':
       return plan.text;
     case 'handoff':
-      return bot.lines.handoffNotice(locale);
+      return plan.notice ?? bot.lines.handoffNotice(locale);
+    case 'notice':
+      return plan.text;
   }
 }

@@ -12,8 +12,10 @@ export type ReplyPlan =
   | { kind: 'answer'; faq: RankedFaq; confidence: number; pickedFromOffer: boolean }
   | { kind: 'clarify'; offered: RankedFaq[]; confidence: number }
   | { kind: 'small_talk'; act: SmallTalkAct; text: string }
-  /** A person takes over; the candidates become the agent's suggestions. */
-  | { kind: 'handoff'; candidates: RankedFaq[]; confidence: number }
+  /** A person takes over; the candidates become the agent's suggestions. `notice` replaces the usual handoff line. */
+  | { kind: 'handoff'; candidates: RankedFaq[]; confidence: number; notice?: string }
+  /** A fixed line of the bot's (media received), nothing matched. */
+  | { kind: 'notice'; text: string }
   /** An acknowledgement ("ok", "好的"): nothing to say, nothing for a person. */
   | { kind: 'none' };
 
@@ -30,6 +32,7 @@ export type RoutingReason =
   | 'complaint_risk'
   | 'vip'
   | 'category'
+  | 'media_only'
   | 'bot_failed';
 
 export interface RoutingDecision {
@@ -62,6 +65,11 @@ export function route(input: RoutingInput): RoutingDecision {
       return { tier: 'bot', reason: 'small_talk', reply: proposal.text === '' ? { kind: 'none' } : { kind: 'small_talk', act: proposal.act, text: proposal.text } };
     case 'matched':
       return routeQuestion(input, proposal.candidates, proposal.asksForHuman, policy);
+    case 'media_only':
+      // Nothing the matcher could read: say it arrived, and let a person listen when the bot cannot.
+      return proposal.toHuman
+        ? { tier: 'human', reason: 'media_only', reply: { kind: 'handoff', candidates: [], confidence: 0, notice: proposal.text } }
+        : { tier: 'bot', reason: 'media_only', reply: { kind: 'notice', text: proposal.text } };
   }
 }
 

@@ -64,7 +64,8 @@ async function storeNew(tx: DbTransaction, inboxId: string, message: InboundMess
   return { messageId: stored.id, conversationId: conversation.id, duplicate: false, awaitingAnswer: true };
 }
 
-async function contactFor(tx: DbTransaction, inboxId: string, message: InboundMessage): Promise<string> {
+/** The contact behind a channel user in this inbox, created on first sight. */
+export async function contactFor(tx: DbTransaction, inboxId: string, message: Pick<InboundMessage, 'from'>): Promise<string> {
   const { externalUserId, displayName, locale } = message.from;
   const identity = await tx.channelIdentity.findUnique({ where: { inboxId_externalUserId: { inboxId, externalUserId } }, select: { contactId: true } });
   if (identity) return identity.contactId;
@@ -76,7 +77,7 @@ async function contactFor(tx: DbTransaction, inboxId: string, message: InboundMe
 }
 
 /** The customer's latest conversation in this chat (a resolved one is reopened by the state machine), or a new one. */
-async function openConversation(tx: DbTransaction, inboxId: string, contactId: string, message: InboundMessage, now: Date) {
+export async function openConversation(tx: DbTransaction, inboxId: string, contactId: string, message: Pick<InboundMessage, 'reference'>, now: Date) {
   const latest = await tx.conversation.findFirst({
     where: { inboxId, externalConversationId: message.reference.externalConversationId },
     orderBy: { createdAt: 'desc' },

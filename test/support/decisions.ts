@@ -14,7 +14,8 @@ export type Decision =
   | { kind: 'answer'; text: string; faqId: string; confidence: number; pickedFromOffer?: true }
   | { kind: 'clarify'; text: string; suggestions: string[]; candidates: Candidate[]; confidence: number }
   | { kind: 'escalate'; text: string; candidates: Candidate[]; confidence: number; reason: string }
-  | { kind: 'small_talk'; act: SmallTalkAct; text: string; confidence: number };
+  | { kind: 'small_talk'; act: SmallTalkAct; text: string; confidence: number }
+  | { kind: 'notice'; text: string; confidence: number };
 
 const plain = (candidates: readonly RankedFaq[]): Candidate[] => candidates.map(({ faqId, confidence }) => ({ faqId, confidence }));
 
@@ -30,9 +31,11 @@ async function decisionOf(proposal: BotProposal, context: ConversationContext, t
     case 'clarify':
       return { kind: 'clarify', text: botLines.clarifyIntro(proposal.locale), suggestions: reply.offered.map((faq) => faq.question), candidates: plain(reply.offered), confidence: reply.confidence };
     case 'handoff':
-      return { kind: 'escalate', text: botLines.handoffNotice(proposal.locale), candidates: plain(reply.candidates), confidence: reply.confidence, reason: decision.reason };
+      return { kind: 'escalate', text: reply.notice ?? botLines.handoffNotice(proposal.locale), candidates: plain(reply.candidates), confidence: reply.confidence, reason: decision.reason };
     case 'small_talk':
       return { kind: 'small_talk', act: reply.act, text: reply.text, confidence: 1 };
+    case 'notice':
+      return { kind: 'notice', text: reply.text, confidence: 1 };
     case 'none':
       return { kind: 'small_talk', act: proposal.kind === 'small_talk' ? proposal.act : 'acknowledgement', text: '', confidence: 1 };
   }

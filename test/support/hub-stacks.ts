@@ -50,8 +50,9 @@ export function stackEnvironment(
   };
 }
 
-export function stackConfig(environment: Record<string, string>): HubConfig {
-  return loadConfig(environment, channelSettingsSchemas(), () => undefined);
+/** `files` stands in for the disk: KEFU_CONFIG=<name> in the environment reads `files[name]`. */
+export function stackConfig(environment: Record<string, string>, files: Readonly<Record<string, string>> = {}): HubConfig {
+  return loadConfig(environment, channelSettingsSchemas(), (path) => files[path]);
 }
 
 /**
