@@ -30,6 +30,8 @@ import { applyMigrations } from '../prisma/tools/migrate.ts';
 import { adminRouter } from './admin.ts';
 import { wireInboxes } from './channels.ts';
 import { registerChannelWebhooks } from './register-webhooks.ts';
+import { buildDesks, deskMounts, notifyHandler } from './desks.ts';
+import type { AgentDesk } from '../core/agent-desk.ts';
 
 export interface HubOverrides {
   logger?: Logger;
@@ -39,6 +41,8 @@ export interface HubOverrides {
   fetch?: typeof fetch;
   /** How often a worker re-queues work the queue lost (crash, flushed Redis). @defaultValue 30000 */
   recoveryEveryMs?: number;
+  /** Where the agent desks' settings (SLACK_*, WECOM_*) are read. @defaultValue process.env */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface RunningHub {
@@ -65,6 +69,7 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
     const seeded = await seedSampleFaqsIfEmpty(db);
     if (seeded > 0) logger.info({ faqs: seeded }, 'knowledge base was empty: loaded the sample FAQ');
   }
+  const desks = buildDesks(overrides.env ?? process.env, { db, fetch: overrides.fetch ?? globalThis.fetch, now, logger });
   const queue = createJobQueue(config, logger);
   const closers: Array<() => Promise<void>> = [];
 
@@ -79,12 +84,13 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
   let port: number | undefined;
   if (config.role !== 'worker') {
     const admin = await adminRouter({ db, logger, config, now, bot: () => botFor('none') });
-    const server = await startWeb(config, database, queue, inboxes, logger, now, [{ path: '/admin', router: admin }]);
+    const desksMounted = deskMounts(desks, { db, queue, conversations: createConversationService({ db, queue, logger, now }), logger, now });
+    const server = await startWeb(config, database, queue, inboxes, logger, now, [{ path: '/admin', router: admin }, ...desksMounted]);
     port = (server.address() as { port: number }).port;
     closers.push(() => new Promise((resolve) => server.close(() => resolve())));
     if (config.publicUrl) await registerChannelWebhooks(inboxes, config.publicUrl, logger);
   }
-  if (config.role !== 'web') closers.unshift(await startWorker(config, database, queue, inboxes, logger, overrides, now, (await bot)!));
+  if (config.role !== 'web') closers.unshift(await startWorker(config, database, queue, inboxes, logger, overrides, now, (await bot)!, desks));
   logger.info({ role: config.role, port, queue: config.queue.backend, database: database.provider, inboxes: inboxes.map((i) => i.key) }, 'hub started');
 
   return {
@@ -126,6 +132,7 @@ async function startWorker(
   overrides: HubOverrides,
   now: () => Date,
   bot: RunningBot,
+  desks: readonly AgentDesk[],
 ): Promise<() => Promise<void>> {
   const db = database.prisma;
   const inboxesById = new Map(inboxes.map((inbox) => [inbox.id, inbox]));
@@ -139,6 +146,7 @@ async function startWorker(
       answer: (data) => answerMessage({ db, queue, logger, bot, policyFor, conversations, now: overrides.now }, data.messageId),
       deliver: (data) => deliverMessage({ db, logger, inboxesById, now: overrides.now }, data.messageId),
       pull: (data) => pullMessages({ db, logger, inboxesById, ingest: createIngest({ db, queue, now }), now }, data.inboxId, data.hint),
+      notify: notifyHandler(desks, { db, queue, logger, now, bot, routing: config.routing }),
     },
     {
       concurrency: config.queue.concurrency,
