@@ -41,8 +41,11 @@ export type BusinessHours = z.output<typeof businessHoursSchema>;
 export const routingPolicySchema = z.object({
   /** The matched FAQ's category → tier (sample: `{ "coupons": "bot_draft" }`). */
   categoryTiers: z.record(z.string(), z.enum(TIERS)).default({}),
-  /** Complaint / anger risk at or above this goes to a person; null = not used. */
-  complaintRiskToHuman: z.number().min(0).max(1).nullable().default(null),
+  /**
+   * Complaint / anger risk (calibrated, bot/emotion/calibrate.ts) at or above this goes to a person; null =
+   * not used. @defaultValue 0.8: every angry message of test/bot/emotion/cs-messages.ts, no plain question.
+   */
+  complaintRiskToHuman: z.number().min(0).max(1).nullable().default(0.8),
   /** VIP contacts always reach a person. */
   vipToHuman: z.boolean().default(false),
   /** A contact whose `attributes.orderValue` is at or above this reaches a person; null = not used. */
