@@ -27,10 +27,10 @@ const HH_MM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
 export const businessHoursSchema = z.object({
   utcOffsetMinutes: z.number().int().min(-720).max(840),
   /** Weekday → [open, close]; a day not listed is closed. */
-  days: z.record(z.enum(['0', '1', '2', '3', '4', '5', '6']), z.tuple([HH_MM, HH_MM])),
+  days: z.partialRecord(z.enum(['0', '1', '2', '3', '4', '5', '6']), z.tuple([HH_MM, HH_MM])),
   /** Dates (YYYY-MM-DD, local) when nobody works. */
   holidays: z.array(z.iso.date()).default([]),
-}).refine((hours) => Object.values(hours.days).some(([open, close]) => open < close), { message: 'needs at least one day with open < close' });
+}).refine((hours) => Object.values(hours.days).some((day) => day !== undefined && day[0] < day[1]), { message: 'needs at least one day with open < close' });
 
 export type BusinessHours = z.output<typeof businessHoursSchema>;
 
