@@ -29,6 +29,8 @@ import { applyMigrations } from '../prisma/tools/migrate.ts';
 import { adminRouter } from './admin.ts';
 import { wireInboxes } from './channels.ts';
 import { registerChannelWebhooks } from './register-webhooks.ts';
+import { buildDesks, deskMounts, notifyHandler } from './desks.ts';
+import type { AgentDesk } from '../core/agent-desk.ts';
 
 export interface HubOverrides {
   logger?: Logger;
@@ -45,6 +47,8 @@ export interface HubOverrides {
   syncReplyDeadlineMs?: number;
   /** Awaited by the answer job before the bot reads a message (tests: a bot slower than the sync-reply deadline). */
   beforeBotProposes?: () => Promise<void>;
+  /** Where the agent desks' settings (SLACK_*, WECOM_*) are read. @defaultValue process.env */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface RunningHub {
@@ -74,6 +78,7 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
     const seeded = await seedSampleFaqsIfEmpty(db);
     if (seeded > 0) logger.info({ faqs: seeded }, 'knowledge base was empty: loaded the sample FAQ');
   }
+  const desks = buildDesks(overrides.env ?? process.env, { db, fetch: overrides.fetch ?? globalThis.fetch, now, logger });
   const queue = createJobQueue(config, logger);
   const closers: Array<() => Promise<void>> = [];
 
@@ -88,12 +93,13 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
   let port: number | undefined;
   if (config.role !== 'worker') {
     const admin = await adminRouter({ db, logger, config, now, bot: () => botFor('none') });
-    const server = await startWeb(config, database, queue, inboxes, logger, now, [{ path: '/admin', router: admin }]);
+    const desksMounted = deskMounts(desks, { db, queue, conversations: createConversationService({ db, queue, logger, now }), logger, now });
+    const server = await startWeb(config, database, queue, inboxes, logger, now, [{ path: '/admin', router: admin }, ...desksMounted]);
     port = (server.address() as { port: number }).port;
     closers.push(() => new Promise((resolve) => server.close(() => resolve())));
     if (config.publicUrl) await registerChannelWebhooks(inboxes, config.publicUrl, logger);
   }
-  if (config.role !== 'web') closers.unshift(await startWorker(config, database, queue, inboxes, logger, overrides, now, (await bot)!));
+  if (config.role !== 'web') closers.unshift(await startWorker(config, database, queue, inboxes, logger, overrides, now, (await bot)!, desks));
   logger.info({ role: config.role, port, queue: config.queue.backend, database: database.provider, inboxes: inboxes.map((i) => i.key) }, 'hub started');
 
   return {
@@ -135,6 +141,7 @@ async function startWorker(
   overrides: HubOverrides,
   now: () => Date,
   bot: RunningBot,
+  desks: readonly AgentDesk[],
 ): Promise<() => Promise<void>> {
   const db = database.prisma;
   const inboxesById = new Map(inboxes.map((inbox) => [inbox.id, inbox]));
@@ -152,6 +159,7 @@ async function startWorker(
       answer: (data) => answerMessage({ db, queue, logger, bot: answering, policyFor, conversations, now: overrides.now, syncReplyDeadlineMs }, data.messageId),
       deliver: (data) => deliverMessage({ db, logger, inboxesById, now: overrides.now }, data.messageId),
       pull: (data) => pullMessages({ db, logger, inboxesById, ingest: createIngest({ db, queue, now }), recordEvents, now }, data.inboxId, data.hint),
+      notify: notifyHandler(desks, { db, queue, logger, now, bot, routing: config.routing }),
     },
     {
       concurrency: config.queue.concurrency,

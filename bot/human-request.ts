@@ -10,6 +10,8 @@ import { normalizeText } from './text/normalize.ts';
 const ASKS_ANYWHERE: readonly RegExp[] = [
   // Not "人工费" (a labour fee: "安装要人工费吗").
   /转人工|人工客服|人工服务|真人客服|人工坐席|(?:找|要|接|转接)人工(?!费)/u,
+  // "我不想跟机器人说话，找个真人": a person asked for by contrast with the bot.
+  /(?:找|要|换|转)(?:个|一个|位)?真人|不(?:想|要)(?:跟|和|与)?机器人/u,
   /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|some\s+|the\s+)?(?:human|person|agent|someone|representative|rep|operator|real person)\b/u,
   /\b(?:real|actual)\s+(?:person|human)\b/u,
   /\b(?:live|human)\s+(?:agent|person|support|chat)\b/u,

@@ -9,6 +9,7 @@ import type { Logger } from '../core/logger.ts';
 import type { Db } from '../core/storage/database.ts';
 import { createAnswerEngine } from './answer-engine.ts';
 import { botLines } from './compose-reply.ts';
+import { calibratedRisk } from './emotion/calibrate.ts';
 import { defaultComplaintDetector } from './emotion/default-detector.ts';
 import { KnowledgeBase, type KnowledgeSnapshot } from './knowledge-base.ts';
 import type { TrainMatcher } from './matcher/index.ts';
@@ -63,7 +64,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   return {
     propose: engine.propose,
     phrase: engine.phrase,
-    complaintRisk: (text) => defaultComplaintDetector.score(text).risk,
+    complaintRisk: (text) => calibratedRisk(text, defaultComplaintDetector.score(text)),
     lines: botLines,
     knowledge: () => knowledge.current(),
     async close() {

@@ -11,6 +11,9 @@ import type { Db, DbTransaction } from '../storage/database.ts';
 import { isUniqueViolation } from '../storage/unique-violation.ts';
 import { jsonStrings } from '../storage/json-strings.ts';
 import { replyText } from './reply-text.ts';
+import { forwardToAgents } from '../handoff/customer-waiting.ts';
+import { csatThanks, localeOfText, readCsatScore } from '../handoff/customer-lines.ts';
+import { notifyJobs } from '../handoff/notify-jobs.ts';
 
 export interface AnswerDependencies {
   db: Db;
@@ -43,26 +46,34 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   const now = deps.now?.() ?? new Date();
   const message = await deps.db.message.findUnique({
     where: { id: messageId },
-    include: { conversation: { include: { contact: { select: { locale: true, vip: true } } } } },
+    include: { conversation: { include: { contact: { select: { locale: true, vip: true, attributes: true } } } } },
   });
   if (!message || message.direction !== 'incoming') return;
   const log = deps.logger.child({ messageId, conversationId: message.conversationId });
   const replyKey = `bot:${message.id}`;
 
   if (message.status === 'received' && message.conversation.status !== 'bot') {
-    // A human owns the conversation; the bot stays quiet. (#19 forwards the message to the agent.)
-    await markSkipped(deps.db, message.id, `conversation is ${message.conversation.status}`);
-    log.info({ status: message.conversation.status }, 'bot skipped: conversation is with a human');
+    // People hold the conversation: the bot stays quiet, the agents see the message, the customer is told.
+    const policy = deps.policyFor(message.inboxId);
+    const forwarded = await forwardToAgents(
+      { db: deps.db, queue: deps.queue, now, ...(policy.businessHours ? { businessHours: policy.businessHours } : {}) },
+      message,
+      { complaintRisk: round(deps.bot.complaintRisk(message.text)), locale: message.conversation.contact.locale },
+    );
+    if (!forwarded) await markSkipped(deps.db, message.id, `conversation is ${message.conversation.status}`);
+    log.info({ status: message.conversation.status, forwarded }, 'bot skipped: conversation is with a human');
     return;
   }
-  if (message.status === 'received' && (await isDoubleSend(deps.db, message))) {
+  const scored = message.status === 'received' && (await recordScore(deps, message, replyKey, now));
+  if (scored) log.info('satisfaction score recorded');
+  if (!scored && message.status === 'received' && (await isDoubleSend(deps.db, message))) {
     await markSkipped(deps.db, message.id, 'sent twice: the first one is answered');
     log.info('bot skipped: the same message twice in a row');
     return;
   }
-  if (message.status === 'received') {
+  if (!scored && message.status === 'received') {
     const { previous, offerQuestionId } = await lastReplyBefore(deps.db, message);
-    const { locale: customerLocale, vip } = message.conversation.contact;
+    const { locale: customerLocale, vip, attributes } = message.conversation.contact;
     const attachments = attachmentKinds(message.attachments);
     const context: ConversationContext = { ...previous, ...(customerLocale ? { customerLocale } : {}), ...(attachments.length > 0 ? { attachments } : {}) };
     const proposal = await deps.bot.propose(message.text, context);
@@ -71,9 +82,9 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
       proposal,
       context,
       signals: { complaintRisk },
-      contact: { vip },
+      contact: { vip, ...contactFacts(attributes) },
       now,
-      load: { waitingEscalations: 0, agentsOnline: 0 },
+      load: await loadOf(deps.db),
       policy: deps.policyFor(message.inboxId),
     });
     const routed = { complaintRisk, tier: decision.tier, routingReason: decision.reason };
@@ -90,6 +101,11 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
         await storeDecision(tx, conversations, message, decision, text, replyKey, now, routed);
         if (offerQuestionId && decision.reply.kind === 'answer' && decision.reply.pickedFromOffer) await recordPick(tx, offerQuestionId, decision.reply.faq.faqId);
       });
+      if (decision.tier !== 'bot') {
+        // After the commit, so the notify job finds the escalation.
+        const escalation = await deps.db.escalation.findFirst({ where: { conversationId: message.conversationId, status: 'open' }, orderBy: { createdAt: 'desc' }, select: { id: true } });
+        if (escalation) await notifyJobs.card(deps.queue, escalation.id);
+      }
       log.info({ tier: decision.tier, reason: decision.reason, reply: decision.reply.kind, confidence: round(confidenceOf(decision)), complaintRisk }, 'bot decided');
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -227,7 +243,8 @@ async function storeDecision(
       offeredFaqIds: offered.map((faq) => faq.faqId),
       replyKey,
       inReplyToId: message.id,
-      status: 'queued',
+      // The middle tier: an agent approves (or edits, or rejects) the bot's answer before it goes out.
+      status: decision.tier === 'bot_draft' ? 'draft' : 'queued',
       faqId,
       confidence,
       tier: decision.tier,
@@ -245,6 +262,10 @@ async function storeDecision(
     // An agent claimed it meanwhile: the escalation is refused, their state kept, the notice still goes out.
     const suggestions = reply.candidates.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) }));
     await conversations.escalate(message.conversationId, { reason: decision.reason, tier: 'human', suggestions, actor: 'bot' }, tx);
+    return;
+  }
+  if (decision.tier === 'bot_draft' && reply.kind === 'answer') {
+    await conversations.escalate(message.conversationId, { reason: decision.reason, tier: 'bot_draft', suggestions: [{ faqId: reply.faq.faqId, confidence: round(reply.confidence) }], actor: 'bot' }, tx);
     return;
   }
   const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: message.conversationId } });
@@ -278,6 +299,49 @@ function attachmentKinds(stored: unknown): Attachment['kind'][] {
 }
 
 const ATTACHMENT_KINDS: ReadonlySet<string> = new Set<Attachment['kind']>(['image', 'audio', 'video', 'file', 'location', 'sticker']);
+
+/** Order value and tags from the contact's attributes (kept there by the business's own system). */
+function contactFacts(attributes: unknown): { orderValue?: number; tags?: string[] } {
+  if (typeof attributes !== 'object' || attributes === null) return {};
+  const { orderValue, tags } = attributes as { orderValue?: unknown; tags?: unknown };
+  return {
+    ...(typeof orderValue === 'number' && Number.isFinite(orderValue) ? { orderValue } : {}),
+    ...(Array.isArray(tags) ? { tags: tags.filter((tag): tag is string => typeof tag === 'string') } : {}),
+  };
+}
+
+/** The desk's live load, for routing's threshold shift. */
+async function loadOf(db: Db): Promise<{ waitingEscalations: number; agentsOnline: number }> {
+  const [waitingEscalations, agentsOnline] = await Promise.all([db.escalation.count({ where: { status: 'open' } }), db.agent.count({ where: { active: true } })]);
+  return { waitingEscalations, agentsOnline };
+}
+
+/**
+ * The customer's answer to the score question asked at resolve: stored as the conversation's csatScore and
+ * thanked. Anything else (or a second answer) is a new question for the bot.
+ */
+async function recordScore(deps: AnswerDependencies, message: { id: string; inboxId: string; conversationId: string; text: string; createdAt: Date; conversation: { csatScore: number | null; contact: { locale: string | null } } }, replyKey: string, now: Date): Promise<boolean> {
+  if (message.conversation.csatScore !== null) return false;
+  const score = readCsatScore(message.text);
+  if (score === undefined) return false;
+  const asked = await deps.db.message.findFirst({
+    where: { conversationId: message.conversationId, direction: 'outgoing', createdAt: { lt: message.createdAt } },
+    orderBy: { createdAt: 'desc' },
+    select: { replyKey: true },
+  });
+  if (!asked?.replyKey?.startsWith('csat:')) return false;
+  const thanks = await deps.db.$transaction(async (tx) => {
+    const taken = await tx.message.updateMany({ where: { id: message.id, status: 'received' }, data: { status: 'answered', routingReason: 'csat_score' } });
+    if (taken.count === 0) return undefined;
+    await tx.conversation.update({ where: { id: message.conversationId }, data: { csatScore: score } });
+    await tx.conversationEvent.create({ data: { conversationId: message.conversationId, type: 'csat', actor: 'customer', details: { score }, at: now } });
+    return tx.message.create({
+      data: { conversationId: message.conversationId, inboxId: message.inboxId, direction: 'outgoing', author: 'system', text: csatThanks(localeOfText(message.text, message.conversation.contact.locale)), replyKey, inReplyToId: message.id, status: 'queued', createdAt: now },
+      select: { id: true },
+    });
+  });
+  return thanks !== undefined;
+}
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;

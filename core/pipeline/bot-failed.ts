@@ -8,6 +8,7 @@ import { deliverJobId } from '../conversation/service.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import type { Db } from '../storage/database.ts';
 import { isUniqueViolation } from '../storage/unique-violation.ts';
+import { notifyJobs } from '../handoff/notify-jobs.ts';
 
 export interface BotFailedDependencies {
   db: Db;
@@ -41,4 +42,6 @@ export async function handOverUnanswerable(deps: BotFailedDependencies, messageI
     if (!isUniqueViolation(error)) throw error;
   }
   if (replyId) await deps.queue.add('deliver', { messageId: replyId }, { jobId: deliverJobId(replyId) });
+  const escalation = await deps.db.escalation.findFirst({ where: { conversationId: message.conversationId, status: 'open' }, orderBy: { createdAt: 'desc' }, select: { id: true } });
+  if (escalation) await notifyJobs.card(deps.queue, escalation.id);
 }

@@ -6,7 +6,7 @@
 import { ConfigError } from '../errors.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { resolveAddOptions } from './add-options.ts';
-import type { AddJobOptions, JobHandlers, JobName, JobPayloads, JobQueue, RunningWorker, WorkerOptions } from './job-queue.ts';
+import { PermanentJobError, type AddJobOptions, type JobHandlers, type JobName, type JobPayloads, type JobQueue, type RunningWorker, type WorkerOptions } from './job-queue.ts';
 import { asError, decideFailure, resolveRetryPolicy, scheduleOf, type RetryPolicy } from './retry-policy.ts';
 
 export interface InProcessQueueOptions {
@@ -107,7 +107,8 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): JobQu
     await Promise.resolve();
     const attempt = job.attemptsMade + 1;
     try {
-      const handler = worker.handlers[job.name] as AnyHandler;
+      const handler = worker.handlers[job.name] as AnyHandler | undefined;
+      if (!handler) throw new PermanentJobError(`no handler for job name ${job.name}`);
       await handler(job.data, { attempt, jobId: job.jobId });
       markFinished(job);
     } catch (thrown) {

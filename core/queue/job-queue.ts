@@ -14,6 +14,11 @@ export interface JobPayloads {
   deliver: { messageId: string };
   /** Fetch what a "come and fetch" channel (WeChat kf) holds for one inbox, from its stored cursor. */
   pull: { inboxId: string; hint?: string };
+  /**
+   * Tell the agents' desks about an escalation (core/handoff/notifier.ts): post its card, update it, post a
+   * later customer message into its thread, or re-notify an unclaimed one.
+   */
+  notify: { escalationId: string; kind: 'card' | 'update' | 'customer_message' | 'renotify'; customerMessageId?: string; round?: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -39,7 +44,8 @@ export class RetryLaterError extends Error {
 export class PermanentJobError extends Error {}
 
 export type JobHandler<N extends JobName> = (data: JobPayloads[N], meta: { attempt: number; jobId: string }) => Promise<void>;
-export type JobHandlers = { [N in JobName]: JobHandler<N> };
+/** `notify` is optional: a hub without agent desks (and the queue's own tests) has nothing to notify. */
+export type JobHandlers = { [N in Exclude<JobName, 'notify'>]: JobHandler<N> } & { notify?: JobHandler<'notify'> };
 
 /** How one kind of job is retried after a failed attempt (see core/queue/retry-policy.ts). */
 export interface RetrySchedule {

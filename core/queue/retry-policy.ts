@@ -40,8 +40,14 @@ export const DELIVERY_RETRY_SCHEDULE: RetrySchedule = (() => {
 /** Answering is our own work (database, matcher): a few quick retries cover a database failover. */
 export const ANSWER_RETRY_SCHEDULE: RetrySchedule = { attempts: 8, backoffMs: SECOND, maxBackoffMs: 15 * MINUTE };
 
+/** Desk notices: Slack/WeCom outages are short; an hour of retries, then the give-up is logged. */
+export const NOTIFY_RETRY_SCHEDULE: RetrySchedule = (() => {
+  const curve = { backoffMs: SECOND, maxBackoffMs: 5 * MINUTE };
+  return { ...curve, attempts: attemptsSpanning(curve, HOUR) };
+})();
+
 /** Each job kind's schedule when the worker options say nothing. */
-export const DEFAULT_RETRY_SCHEDULES: Readonly<Record<JobName, RetrySchedule>> = { answer: ANSWER_RETRY_SCHEDULE, deliver: DELIVERY_RETRY_SCHEDULE, pull: ANSWER_RETRY_SCHEDULE };
+export const DEFAULT_RETRY_SCHEDULES: Readonly<Record<JobName, RetrySchedule>> = { answer: ANSWER_RETRY_SCHEDULE, deliver: DELIVERY_RETRY_SCHEDULE, pull: ANSWER_RETRY_SCHEDULE, notify: NOTIFY_RETRY_SCHEDULE };
 
 /** WorkerOptions with their defaults filled in and checked once. */
 export interface RetryPolicy {

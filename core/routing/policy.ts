@@ -21,6 +21,19 @@ export const DEFAULT_THRESHOLDS: AnswerThresholds = { answerThreshold: 0.5, sugg
 export const TIERS = ['bot', 'bot_draft', 'human'] as const;
 export type Tier = (typeof TIERS)[number];
 
+const HH_MM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
+
+/** Opening hours in one fixed UTC offset (e.g. 480 for China), per weekday (0 = Sunday), and closed days. */
+export const businessHoursSchema = z.object({
+  utcOffsetMinutes: z.number().int().min(-720).max(840),
+  /** Weekday → [open, close]; a day not listed is closed. */
+  days: z.partialRecord(z.enum(['0', '1', '2', '3', '4', '5', '6']), z.tuple([HH_MM, HH_MM])),
+  /** Dates (YYYY-MM-DD, local) when nobody works. */
+  holidays: z.array(z.iso.date()).default([]),
+}).refine((hours) => Object.values(hours.days).some((day) => day !== undefined && day[0] < day[1]), { message: 'needs at least one day with open < close' });
+
+export type BusinessHours = z.output<typeof businessHoursSchema>;
+
 /**
  * The routing policy is data, validated at start-up (and later edited in the admin page), never code.
  * Every signal is optional; the defaults route exactly as the bot did before routing had a policy.
@@ -28,10 +41,38 @@ export type Tier = (typeof TIERS)[number];
 export const routingPolicySchema = z.object({
   /** The matched FAQ's category → tier (sample: `{ "coupons": "bot_draft" }`). */
   categoryTiers: z.record(z.string(), z.enum(TIERS)).default({}),
-  /** Complaint / anger risk at or above this goes to a person; null = not used. */
-  complaintRiskToHuman: z.number().min(0).max(1).nullable().default(null),
+  /**
+   * Complaint / anger risk (calibrated, bot/emotion/calibrate.ts) at or above this goes to a person; null =
+   * not used. @defaultValue 0.8: every angry message of test/bot/emotion/cs-messages.ts, no plain question.
+   */
+  complaintRiskToHuman: z.number().min(0).max(1).nullable().default(0.8),
   /** VIP contacts always reach a person. */
   vipToHuman: z.boolean().default(false),
+  /** A contact whose `attributes.orderValue` is at or above this reaches a person; null = not used. */
+  orderValueToHuman: z.number().positive().nullable().default(null),
+  /** Contact tags (`attributes.tags`) that always reach a person (e.g. "wholesale"). */
+  tagsToHuman: z.array(z.string()).default([]),
+  /**
+   * Promotions: while now is inside one of these windows the complaint threshold is raised by `raiseBy`
+   * (people are busy; only clear complaints go to them).
+   */
+  peakMode: z.object({
+    windows: z.array(z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })).default([]),
+    raiseBy: z.number().min(0).max(1).default(0.1),
+  }).default({ windows: [], raiseBy: 0.1 }),
+  /**
+   * Live load: for each escalation waiting per agent online above `waitingPerAgent`, the complaint
+   * threshold rises by `raiseBy` (capped at `maxRaise`). No agent online counts as one.
+   */
+  loadShift: z.object({
+    waitingPerAgent: z.number().min(0).default(3),
+    raiseBy: z.number().min(0).max(1).default(0.05),
+    maxRaise: z.number().min(0).max(1).default(0.15),
+  }).default({ waitingPerAgent: 3, raiseBy: 0.05, maxRaise: 0.15 }),
+  /** When people work: outside, the customer is told when they are back. Absent = always. */
+  businessHours: businessHoursSchema.optional(),
+  /** An escalation nobody claimed is posted again after this many seconds, then once more, louder. */
+  renotifyAfterSeconds: z.number().int().positive().default(300),
 });
 
 export type RoutingRules = z.output<typeof routingPolicySchema>;

@@ -31,6 +31,8 @@ export type RoutingReason =
   | 'suggestions_declined'
   | 'complaint_risk'
   | 'vip'
+  | 'order_value'
+  | 'contact_tag'
   | 'category'
   | 'media_only'
   | 'bot_failed';
@@ -46,7 +48,7 @@ export interface RoutingInput {
   proposal: BotProposal;
   context: Pick<ConversationContext, 'answeredFaqId'>;
   signals: { complaintRisk: number | null };
-  contact: { vip: boolean };
+  contact: { vip: boolean; orderValue?: number; tags?: readonly string[] };
   now: Date;
   load: { waitingEscalations: number; agentsOnline: number };
   policy: RoutingPolicy;
@@ -77,8 +79,12 @@ function routeQuestion(input: RoutingInput, candidates: RankedFaq[], asksForHuma
   // Still matched: whatever else the message says becomes the agent's suggestions.
   if (asksForHuman) return handOff('customer_asked', candidates);
   if (policy.vipToHuman && input.contact.vip) return handOff('vip', candidates);
+  const { orderValue, tags = [] } = input.contact;
+  if (policy.orderValueToHuman !== null && orderValue !== undefined && orderValue >= policy.orderValueToHuman) return handOff('order_value', candidates);
+  if (tags.some((tag) => policy.tagsToHuman.includes(tag))) return handOff('contact_tag', candidates);
   const risk = input.signals.complaintRisk;
-  if (policy.complaintRiskToHuman !== null && risk !== null && risk >= policy.complaintRiskToHuman) return handOff('complaint_risk', candidates);
+  const threshold = complaintThreshold(input);
+  if (threshold !== null && risk !== null && risk >= threshold) return handOff('complaint_risk', candidates);
   const tier = confidenceTier(candidates, policy.answering);
   if (tier.kind === 'escalate') return handOff('low_confidence', candidates);
   const confidence = candidates[0]!.confidence;
@@ -90,6 +96,22 @@ function routeQuestion(input: RoutingInput, candidates: RankedFaq[], asksForHuma
   const reply: ReplyPlan = { kind: 'answer', faq: tier.best, confidence, pickedFromOffer: false };
   if (categoryTier === 'bot_draft') return { tier: 'bot_draft', reason: 'category', reply };
   return { tier: 'bot', reason: 'faq_answer', reply };
+}
+
+/**
+ * The complaint threshold now: the policy's, raised during a promotion's peak window and when the escalations
+ * waiting per agent online exceed the policy's comfort level (people keep the clear complaints; the bot takes
+ * the borderline ones). Never above 1.
+ */
+export function complaintThreshold(input: Pick<RoutingInput, 'now' | 'load' | 'policy'>): number | null {
+  const { policy, now, load } = input;
+  if (policy.complaintRiskToHuman === null) return null;
+  const at = now.getTime();
+  const peak = policy.peakMode.windows.some((w) => Date.parse(w.from) <= at && at < Date.parse(w.to)) ? policy.peakMode.raiseBy : 0;
+  const perAgent = load.waitingEscalations / Math.max(1, load.agentsOnline);
+  const over = Math.max(0, Math.floor(perAgent - policy.loadShift.waitingPerAgent));
+  const busy = Math.min(policy.loadShift.maxRaise, over * policy.loadShift.raiseBy);
+  return Math.min(1, policy.complaintRiskToHuman + peak + busy);
 }
 
 function handOff(reason: RoutingReason, candidates: RankedFaq[]): RoutingDecision {

@@ -162,13 +162,18 @@ describe('the answer job', () => {
     expect(await db.message.count({ where: { direction: 'outgoing' } })).toBe(4);
   });
 
-  it('stays quiet once a human owns the conversation', async () => {
+  it('once a human owns the conversation, the bot stays quiet: the message goes to the agents and the customer is told once', async () => {
     const first = await run('escalate', 'm-1');
     const db = testDb.database.prisma;
     const { messageId } = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-2', 'hello?'), at);
     await answerMessage({ db, queue, logger, policyFor, bot: botProposing(PROPOSALS.answer) }, messageId);
-    expect(await db.message.count({ where: { direction: 'outgoing', inReplyToId: messageId } })).toBe(0);
-    expect((await db.message.findUniqueOrThrow({ where: { id: messageId } })).status).toBe('skipped');
+    expect(await db.message.count({ where: { direction: 'outgoing', author: 'bot', inReplyToId: messageId } })).toBe(0);
+    expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: 'answered', routingReason: 'forwarded_to_agent' });
+    const ack = await db.message.findFirstOrThrow({ where: { author: 'system', inReplyToId: messageId } });
+    expect(ack.text).toMatch(/A person will reply, in about \d+ minutes/);
+    const again = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-3', 'anyone?'), new Date(at.getTime() + 60_000));
+    await answerMessage({ db, queue, logger, policyFor, bot: botProposing(PROPOSALS.answer) }, again.messageId);
+    expect(await db.message.count({ where: { author: 'system' } })).toBe(1);
     expect((await db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } })).status).toBe('pending_agent');
   });
 

@@ -4,6 +4,7 @@ import {
   backoffDelayMs,
   decideFailure,
   DELIVERY_RETRY_SCHEDULE,
+  NOTIFY_RETRY_SCHEDULE,
   resolveRetryPolicy,
 } from '../../../core/queue/retry-policy.ts';
 import { PermanentJobError, RetryLaterError } from '../../../core/queue/job-queue.ts';
@@ -33,7 +34,7 @@ describe('retry schedules', () => {
   });
 
   it('gives each kind its default, overridden field by field by the top-level options and then by retry[kind]', () => {
-    expect(resolveRetryPolicy().schedules).toEqual({ answer: { attempts: 8, backoffMs: 1000, maxBackoffMs: 900_000 }, deliver: DELIVERY_RETRY_SCHEDULE, pull: { attempts: 8, backoffMs: 1000, maxBackoffMs: 900_000 } });
+    expect(resolveRetryPolicy().schedules).toEqual({ answer: { attempts: 8, backoffMs: 1000, maxBackoffMs: 900_000 }, deliver: DELIVERY_RETRY_SCHEDULE, pull: { attempts: 8, backoffMs: 1000, maxBackoffMs: 900_000 }, notify: NOTIFY_RETRY_SCHEDULE });
     const policy = resolveRetryPolicy({ backoffMs: 20, retry: { deliver: { attempts: 3 } } });
     expect(policy.schedules.answer).toEqual({ attempts: 8, backoffMs: 20, maxBackoffMs: 900_000 });
     expect(policy.schedules.deliver).toEqual({ attempts: 3, backoffMs: 20, maxBackoffMs: 900_000 });

@@ -30,7 +30,7 @@ describe('route', () => {
     ['a category the policy drafts', input(matched(faq('c', 0.9, 'coupons')), { policy: { ...policy, categoryTiers: { coupons: 'bot_draft' } } }), 'bot_draft', 'category', 'answer'],
     ['a category the policy gives to people', input(matched(faq('c', 0.9, 'complaints')), { policy: { ...policy, categoryTiers: { complaints: 'human' } } }), 'human', 'category', 'handoff'],
     ['complaint risk at the policy threshold', input(matched(faq('a', 0.9)), { signals: { complaintRisk: 0.9 }, policy: { ...policy, complaintRiskToHuman: 0.85 } }), 'human', 'complaint_risk', 'handoff'],
-    ['complaint risk is not a signal unless the policy says so', input(matched(faq('a', 0.9)), { signals: { complaintRisk: 0.99 } }), 'bot', 'faq_answer', 'answer'],
+    ['complaint risk is not a signal when the policy turns it off', input(matched(faq('a', 0.9)), { signals: { complaintRisk: 0.99 }, policy: { ...policy, complaintRiskToHuman: null } }), 'bot', 'faq_answer', 'answer'],
     ['a VIP under a VIP policy', input(matched(faq('a', 0.9)), { contact: { vip: true }, policy: { ...policy, vipToHuman: true } }), 'human', 'vip', 'handoff'],
   ];
 
