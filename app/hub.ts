@@ -10,6 +10,10 @@ import type { WiredInbox } from '../core/channel-adapter.ts';
 import type { HubConfig } from '../core/config/config.ts';
 import { createConversationService } from '../core/conversation/service.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
+import { createEventLoopDelayCollector } from '../core/metrics/event-loop-delay.ts';
+import { createHubMetrics, queueDepthCollector, type HubMetrics } from '../core/metrics/hub-metrics.ts';
+import { createMetricsRouter } from '../core/metrics/metrics-router.ts';
+import { databaseQueueDepth } from '../core/metrics/queue-depth.ts';
 import { answerMessage } from '../core/pipeline/answer-message.ts';
 import { handOverUnanswerable } from '../core/pipeline/bot-failed.ts';
 import { deliverMessage, markFailed } from '../core/pipeline/deliver-message.ts';
@@ -19,7 +23,7 @@ import { requeueUnfinished } from '../core/pipeline/recovery.ts';
 import { createSyncReplyWaiter } from '../core/pipeline/sync-reply.ts';
 import { createWebhookReceiver } from '../core/pipeline/webhook-receiver.ts';
 import { createJobQueue } from '../core/queue/create-job-queue.ts';
-import type { JobQueue, RunningWorker } from '../core/queue/job-queue.ts';
+import { PermanentJobError, type JobQueue, type RunningWorker } from '../core/queue/job-queue.ts';
 import type { RoutingPolicy } from '../core/routing/policy.ts';
 import { createWebApp, type Mount } from '../core/runtime/web-app.ts';
 import { openDatabase, type Database } from '../core/storage/database.ts';
@@ -67,6 +71,8 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
   }
   const queue = createJobQueue(config, logger);
   const closers: Array<() => Promise<void>> = [];
+  // One registry per process: a web process counts webhooks, a worker answers and deliveries, `all` both.
+  const metrics = createHubMetrics();
 
   // One bot per process: the worker answers with it, the admin page's "try it" asks it. A web-only process
   // builds one on the first "try it" (lexical only, to stay light).
@@ -79,12 +85,19 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
   let port: number | undefined;
   if (config.role !== 'worker') {
     const admin = await adminRouter({ db, logger, config, now, bot: () => botFor('none') });
-    const server = await startWeb(config, database, queue, inboxes, logger, now, [{ path: '/admin', router: admin }]);
+    const eventLoop = createEventLoopDelayCollector();
+    closers.push(async () => eventLoop.stop());
+    const metricsRouter = createMetricsRouter(metrics.registry, [queueDepthCollector(databaseQueueDepth(db)), eventLoop.collect], (error) =>
+      logger.warn({ err: error }, 'metrics: a collector failed'),
+    );
+    // The router answers GET /metrics itself, so it is mounted at the root.
+    const mounts = [{ path: '/admin', router: admin }, { path: '/', router: metricsRouter }];
+    const server = await startWeb(config, database, queue, inboxes, logger, now, mounts, metrics);
     port = (server.address() as { port: number }).port;
     closers.push(() => new Promise((resolve) => server.close(() => resolve())));
     if (config.publicUrl) await registerChannelWebhooks(inboxes, config.publicUrl, logger);
   }
-  if (config.role !== 'web') closers.unshift(await startWorker(config, database, queue, inboxes, logger, overrides, now, (await bot)!));
+  if (config.role !== 'web') closers.unshift(await startWorker(config, database, queue, inboxes, logger, overrides, now, (await bot)!, metrics));
   logger.info({ role: config.role, port, queue: config.queue.backend, database: database.provider, inboxes: inboxes.map((i) => i.key) }, 'hub started');
 
   return {
@@ -99,7 +112,7 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
   };
 }
 
-async function startWeb(config: HubConfig, database: Database, queue: JobQueue, inboxes: WiredInbox[], logger: Logger, now: () => Date, mounts: Mount[]): Promise<Server> {
+async function startWeb(config: HubConfig, database: Database, queue: JobQueue, inboxes: WiredInbox[], logger: Logger, now: () => Date, mounts: Mount[], metrics: HubMetrics): Promise<Server> {
   const db = database.prisma;
   const webhooks = createWebhookReceiver({
     inboxes: new Map(inboxes.map((inbox) => [inbox.key, inbox])),
@@ -109,6 +122,7 @@ async function startWeb(config: HubConfig, database: Database, queue: JobQueue, 
     awaitSyncReply: createSyncReplyWaiter({ db, now }),
     logger,
     now,
+    onOutcome: (inbox, outcome) => metrics.webhooks.inc({ inbox, outcome }),
   });
   const app = createWebApp({ db, logger, webhooks, mounts, healthDetails: { role: config.role, queue: config.queue.backend, databaseProvider: database.provider } });
   return await new Promise<Server>((resolve, reject) => {
@@ -126,6 +140,7 @@ async function startWorker(
   overrides: HubOverrides,
   now: () => Date,
   bot: RunningBot,
+  metrics: HubMetrics,
 ): Promise<() => Promise<void>> {
   const db = database.prisma;
   const inboxesById = new Map(inboxes.map((inbox) => [inbox.id, inbox]));
@@ -136,8 +151,8 @@ async function startWorker(
   });
   const worker: RunningWorker = queue.work(
     {
-      answer: (data) => answerMessage({ db, queue, logger, bot, policyFor, conversations, now: overrides.now }, data.messageId),
-      deliver: (data) => deliverMessage({ db, logger, inboxesById, now: overrides.now }, data.messageId),
+      answer: (data) => answerMessage({ db, queue, logger, bot, policyFor, conversations, now: overrides.now, onDecision: (labels) => metrics.answers.inc(labels) }, data.messageId),
+      deliver: (data) => deliverMessage({ db, logger, inboxesById, now: overrides.now, onOutcome: (outcome) => metrics.deliveries.inc({ outcome }) }, data.messageId),
       pull: (data) => pullMessages({ db, logger, inboxesById, ingest: createIngest({ db, queue, now }), now }, data.inboxId, data.hint),
     },
     {
@@ -145,6 +160,8 @@ async function startWorker(
       onGiveUp: async (name, data, error) => {
         logger.error({ job: name, err: error }, 'job given up');
         if (name === 'deliver' && 'messageId' in data) await markFailed(db, data.messageId, error.message);
+        // A permanent refusal was counted by the deliver job; retries used up are counted here.
+        if (name === 'deliver' && !(error instanceof PermanentJobError)) metrics.deliveries.inc({ outcome: 'failed' });
         // A customer is never silently dropped: the conversation goes to a person.
         if (name === 'answer' && 'messageId' in data) await handOverUnanswerable({ db, queue, conversations, notice: (text) => bot.lines.handoffNotice(replyLocaleOf(text)), now }, data.messageId);
       },

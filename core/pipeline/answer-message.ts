@@ -22,6 +22,14 @@ export interface AnswerDependencies {
   /** @defaultValue a service over the same db and queue */
   conversations?: ConversationService;
   now?: () => Date;
+  /** Told each decision on a message (the composition root counts them for /metrics). */
+  onDecision?: (decision: AnswerOutcome) => void;
+}
+
+/** The labels of `kefu_answers_total`: core/routing's tier and reason, or `skipped` and why. */
+export interface AnswerOutcome {
+  tier: RoutingDecision['tier'] | 'skipped';
+  reason: RoutingDecision['reason'] | 'with_human' | 'double_send';
 }
 
 /**
@@ -45,11 +53,13 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   if (message.status === 'received' && message.conversation.status !== 'bot') {
     // A human owns the conversation; the bot stays quiet. (#19 forwards the message to the agent.)
     await markSkipped(deps.db, message.id, `conversation is ${message.conversation.status}`);
+    deps.onDecision?.({ tier: 'skipped', reason: 'with_human' });
     log.info({ status: message.conversation.status }, 'bot skipped: conversation is with a human');
     return;
   }
   if (message.status === 'received' && (await isDoubleSend(deps.db, message))) {
     await markSkipped(deps.db, message.id, 'sent twice: the first one is answered');
+    deps.onDecision?.({ tier: 'skipped', reason: 'double_send' });
     log.info('bot skipped: the same message twice in a row');
     return;
   }
@@ -72,6 +82,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     if (decision.reply.kind === 'none') {
       // "ok", "好的", "👍": nothing to say back, and nothing for a person to pick up.
       await markSkipped(deps.db, message.id, 'acknowledgement: no reply due', routed);
+      deps.onDecision?.({ tier: decision.tier, reason: decision.reason });
       log.info({ tier: decision.tier, reason: decision.reason }, 'bot stayed quiet');
       return;
     }
@@ -83,6 +94,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
         if (offerQuestionId && decision.reply.kind === 'answer' && decision.reply.pickedFromOffer) await recordPick(tx, offerQuestionId, decision.reply.faq.faqId);
       });
       log.info({ tier: decision.tier, reason: decision.reason, reply: decision.reply.kind, confidence: round(confidenceOf(decision)), complaintRisk }, 'bot decided');
+      deps.onDecision?.({ tier: decision.tier, reason: decision.reason });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
