@@ -151,7 +151,7 @@ async function startWorker(
   });
   const worker: RunningWorker = queue.work(
     {
-      answer: (data) => answerMessage({ db, queue, logger, bot, policyFor, conversations, now: overrides.now, onDecision: (labels) => metrics.answers.inc(labels) }, data.messageId),
+      answer: (data) => answerMessage({ db, queue, logger, bot, policyFor, conversations, now: overrides.now, onDecision: ({ tier, reason }) => metrics.answers.inc({ tier, reason }) }, data.messageId),
       deliver: (data) => deliverMessage({ db, logger, inboxesById, now: overrides.now, onOutcome: (outcome) => metrics.deliveries.inc({ outcome }) }, data.messageId),
       pull: (data) => pullMessages({ db, logger, inboxesById, ingest: createIngest({ db, queue, now }), now }, data.inboxId, data.hint),
     },
