@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Bot, ConversationContext } from '../bot-contract.ts';
 import { createConversationService, deliverJobId, type ConversationService } from '../conversation/service.ts';
 import { transition } from '../conversation/state-machine.ts';
@@ -68,7 +69,11 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     const { locale: customerLocale, vip } = message.conversation.contact;
     const context: ConversationContext = { ...previous, ...(customerLocale ? { customerLocale } : {}) };
     const proposal = await deps.bot.propose(message.text, context);
+    // The matcher and the complaint detector are CPU work on this thread: a turn of the event loop between
+    // them lets waiting webhooks be acknowledged instead of queueing behind a batch of answers.
+    await nextTurn();
     const complaintRisk = round(deps.bot.complaintRisk(message.text));
+    await nextTurn();
     const decision = route({
       proposal,
       context,
