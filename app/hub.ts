@@ -3,9 +3,8 @@
  * bot and (later) the desks and the admin page are wired together. `core/` knows none of them.
  */
 import type { Server } from 'node:http';
-import { replyLocaleOf, startBot, type RunningBot } from '../bot/index.ts';
+import type { RunningBot } from '../bot/index.ts';
 import type { TrainMatcher } from '../bot/matcher/types.ts';
-import { DEFAULT_VECTOR_CACHE_DIR } from '../bot/meaning/from-config.ts';
 import type { WiredInbox } from '../core/channel-adapter.ts';
 import type { HubConfig } from '../core/config/config.ts';
 import { createConversationService } from '../core/conversation/service.ts';
@@ -77,8 +76,12 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
   // One bot per process: the worker answers with it, the admin page's "try it" asks it. A web-only process
   // builds one on the first "try it" (lexical only, to stay light).
   let bot: Promise<RunningBot> | undefined;
+  // Imported on demand: the bot's modules load jieba's dictionary, OpenCC and pinyin tables (about 100 MB),
+  // which a web process needs only if an admin uses "try it".
   const botFor = (encoder: HubConfig['matcherEncoder']) =>
-    (bot ??= startBot({ db, logger, matcherEncoder: encoder, ai: config.ai, train: overrides.train, cacheDir: DEFAULT_VECTOR_CACHE_DIR }));
+    (bot ??= Promise.all([import('../bot/index.ts'), import('../bot/meaning/from-config.ts')]).then(([{ startBot }, { DEFAULT_VECTOR_CACHE_DIR }]) =>
+      startBot({ db, logger, matcherEncoder: encoder, ai: config.ai, train: overrides.train, cacheDir: DEFAULT_VECTOR_CACHE_DIR }),
+    ));
   if (config.role !== 'web') await botFor(config.matcherEncoder);
   closers.push(async () => void (await (await bot)?.close()));
 
@@ -143,6 +146,7 @@ async function startWorker(
   metrics: HubMetrics,
 ): Promise<() => Promise<void>> {
   const db = database.prisma;
+  const { replyLocaleOf } = await import('../bot/index.ts');
   const inboxesById = new Map(inboxes.map((inbox) => [inbox.id, inbox]));
   const conversations = createConversationService({ db, queue, logger, now });
   const policyFor = (inboxId: string): RoutingPolicy => ({
