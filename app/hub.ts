@@ -3,11 +3,15 @@
  * bot and (later) the desks and the admin page are wired together. `core/` knows none of them.
  */
 import type { Server } from 'node:http';
-import { DEFAULT_VECTOR_CACHE_DIR, replyLocaleOf, startBot, type RunningBot, type TrainMatcher } from '../bot/index.ts';
+import type { RunningBot, TrainMatcher } from '../bot/index.ts';
 import type { WiredInbox } from '../core/channel-adapter.ts';
 import type { HubConfig } from '../core/config/config.ts';
 import { createConversationService } from '../core/conversation/service.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
+import { createEventLoopDelayCollector } from '../core/metrics/event-loop-delay.ts';
+import { createHubMetrics, queueDepthCollector, type HubMetrics } from '../core/metrics/hub-metrics.ts';
+import { createMetricsRouter } from '../core/metrics/metrics-router.ts';
+import { databaseQueueDepth } from '../core/metrics/queue-depth.ts';
 import { answerMessage } from '../core/pipeline/answer-message.ts';
 import { createChannelEventRecorder } from '../core/pipeline/channel-events.ts';
 import { handOverUnanswerable } from '../core/pipeline/bot-failed.ts';
@@ -18,7 +22,7 @@ import { requeueUnfinished } from '../core/pipeline/recovery.ts';
 import { createSyncReplyWaiter } from '../core/pipeline/sync-reply.ts';
 import { createWebhookReceiver } from '../core/pipeline/webhook-receiver.ts';
 import { createJobQueue } from '../core/queue/create-job-queue.ts';
-import type { JobQueue, RunningWorker } from '../core/queue/job-queue.ts';
+import { PermanentJobError, type JobQueue, type RunningWorker } from '../core/queue/job-queue.ts';
 import type { RoutingPolicy } from '../core/routing/policy.ts';
 import { createWebApp, type Mount } from '../core/runtime/web-app.ts';
 import { openDatabase, type Database } from '../core/storage/database.ts';
@@ -81,12 +85,18 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
   const desks = buildDesks(overrides.env ?? process.env, { db, fetch: overrides.fetch ?? globalThis.fetch, now, logger });
   const queue = createJobQueue(config, logger);
   const closers: Array<() => Promise<void>> = [];
+  // One registry per process: a web process counts webhooks, a worker answers and deliveries, `all` both.
+  const metrics = createHubMetrics();
 
   // One bot per process: the worker answers with it, the admin page's "try it" asks it. A web-only process
   // builds one on the first "try it" (lexical only, to stay light).
   let bot: Promise<RunningBot> | undefined;
+  // Imported on demand: the bot's modules load jieba's dictionary, OpenCC and pinyin tables (about 100 MB),
+  // which a web process needs only if an admin uses "try it".
   const botFor = (encoder: HubConfig['matcherEncoder']) =>
-    (bot ??= startBot({ db, logger, matcherEncoder: encoder, ai: config.ai, train: overrides.train, cacheDir: DEFAULT_VECTOR_CACHE_DIR }));
+    (bot ??= Promise.all([import('../bot/index.ts'), import('../bot/meaning/from-config.ts')]).then(([{ startBot }, { DEFAULT_VECTOR_CACHE_DIR }]) =>
+      startBot({ db, logger, matcherEncoder: encoder, ai: config.ai, train: overrides.train, cacheDir: DEFAULT_VECTOR_CACHE_DIR }),
+    ));
   if (config.role !== 'web') await botFor(config.matcherEncoder);
   closers.push(async () => void (await (await bot)?.close()));
 
@@ -94,12 +104,20 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
   if (config.role !== 'worker') {
     const admin = await adminRouter({ db, logger, config, now, bot: () => botFor('none') });
     const desksMounted = deskMounts(desks, { db, queue, conversations: createConversationService({ db, queue, logger, now }), logger, now });
-    const server = await startWeb(config, database, queue, inboxes, logger, now, [{ path: '/admin', router: admin }, ...desksMounted]);
+    
+    const eventLoop = createEventLoopDelayCollector();
+    closers.push(async () => eventLoop.stop());
+    const metricsRouter = createMetricsRouter(metrics.registry, [queueDepthCollector(databaseQueueDepth(db)), eventLoop.collect], (error) =>
+      logger.warn({ err: error }, 'metrics: a collector failed'),
+    );
+    // The router answers GET /metrics itself, so it is mounted at the root.
+    const mounts = [{ path: '/admin', router: admin }, ...desksMounted, { path: '/', router: metricsRouter }];
+    const server = await startWeb(config, database, queue, inboxes, logger, now, mounts, metrics);
     port = (server.address() as { port: number }).port;
     closers.push(() => new Promise((resolve) => server.close(() => resolve())));
     if (config.publicUrl) await registerChannelWebhooks(inboxes, config.publicUrl, logger);
   }
-  if (config.role !== 'web') closers.unshift(await startWorker(config, database, queue, inboxes, logger, overrides, now, (await bot)!, desks));
+  if (config.role !== 'web') closers.unshift(await startWorker(config, database, queue, inboxes, logger, overrides, now, (await bot)!, desks, metrics));
   logger.info({ role: config.role, port, queue: config.queue.backend, database: database.provider, inboxes: inboxes.map((i) => i.key) }, 'hub started');
 
   return {
@@ -114,7 +132,7 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
   };
 }
 
-async function startWeb(config: HubConfig, database: Database, queue: JobQueue, inboxes: WiredInbox[], logger: Logger, now: () => Date, mounts: Mount[]): Promise<Server> {
+async function startWeb(config: HubConfig, database: Database, queue: JobQueue, inboxes: WiredInbox[], logger: Logger, now: () => Date, mounts: Mount[], metrics: HubMetrics): Promise<Server> {
   const db = database.prisma;
   const webhooks = createWebhookReceiver({
     inboxes: new Map(inboxes.map((inbox) => [inbox.key, inbox])),
@@ -124,6 +142,7 @@ async function startWeb(config: HubConfig, database: Database, queue: JobQueue, 
     awaitSyncReply: createSyncReplyWaiter({ db, now }),
     logger,
     now,
+    onOutcome: (inbox, outcome) => metrics.webhooks.inc({ inbox, outcome }),
   });
   const app = createWebApp({ db, logger, webhooks, mounts, healthDetails: { role: config.role, queue: config.queue.backend, databaseProvider: database.provider } });
   return await new Promise<Server>((resolve, reject) => {
@@ -142,8 +161,10 @@ async function startWorker(
   now: () => Date,
   bot: RunningBot,
   desks: readonly AgentDesk[],
+  metrics: HubMetrics,
 ): Promise<() => Promise<void>> {
   const db = database.prisma;
+  const { replyLocaleOf } = await import('../bot/index.ts');
   const inboxesById = new Map(inboxes.map((inbox) => [inbox.id, inbox]));
   const conversations = createConversationService({ db, queue, logger, now });
   const policyFor = (inboxId: string): RoutingPolicy => ({
@@ -156,8 +177,9 @@ async function startWorker(
   const syncReplyDeadlineMs = (inboxId: string) => inboxesById.get(inboxId)?.capabilities.syncReplyDeadlineMs;
   const worker: RunningWorker = queue.work(
     {
-      answer: (data) => answerMessage({ db, queue, logger, bot: answering, policyFor, conversations, now: overrides.now, syncReplyDeadlineMs }, data.messageId),
-      deliver: (data) => deliverMessage({ db, logger, inboxesById, now: overrides.now }, data.messageId),
+      answer: (data) =>
+        answerMessage({ db, queue, logger, bot: answering, policyFor, conversations, now: overrides.now, syncReplyDeadlineMs, onDecision: ({ tier, reason }) => metrics.answers.inc({ tier, reason }) }, data.messageId),
+      deliver: (data) => deliverMessage({ db, logger, inboxesById, now: overrides.now, onOutcome: (outcome) => metrics.deliveries.inc({ outcome }) }, data.messageId),
       pull: (data) => pullMessages({ db, logger, inboxesById, ingest: createIngest({ db, queue, now }), recordEvents, now }, data.inboxId, data.hint),
       notify: notifyHandler(desks, { db, queue, logger, now, bot, routing: config.routing }),
     },
@@ -166,6 +188,8 @@ async function startWorker(
       onGiveUp: async (name, data, error) => {
         logger.error({ job: name, err: error }, 'job given up');
         if (name === 'deliver' && 'messageId' in data) await markFailed(db, data.messageId, error.message);
+        // A permanent refusal was counted by the deliver job; retries used up are counted here.
+        if (name === 'deliver' && !(error instanceof PermanentJobError)) metrics.deliveries.inc({ outcome: 'failed' });
         // A customer is never silently dropped: the conversation goes to a person.
         if (name === 'answer' && 'messageId' in data) await handOverUnanswerable({ db, queue, conversations, notice: (text) => bot.lines.handoffNotice(replyLocaleOf(text)), now }, data.messageId);
       },

@@ -17,6 +17,7 @@ import type { AnswerPhraser } from './providers/chat-phrasing.ts';
 import type { MeaningIndex } from './meaning/meaning-index.ts';
 import type { SentenceEncoder } from './meaning/sentence-encoder.ts';
 import { chosenOffer, declinesOffer } from './offered-choice.ts';
+import { boundedText } from './text/bounded.ts';
 
 export interface AnswerEngineOptions {
   /** The current trained knowledge base (a KnowledgeBase in the hub). */
@@ -37,7 +38,9 @@ export interface AnswerEngine {
 
 export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
   return {
-    async propose(question, context = { offered: [] }) {
+    async propose(fullQuestion, context = { offered: [] }) {
+      // Everything below grows with the text's length; a pasted log must not hold the worker for seconds.
+      const question = boundedText(fullQuestion);
       if (question.trim() === '') return mediaOnly(context);
       const snapshot = await options.knowledge.current();
       const locale = replyLocaleOf(question, context.customerLocale);

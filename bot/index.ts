@@ -69,6 +69,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     knowledge: () => knowledge.current(),
     async close() {
       await meaning?.index.close();
+      await meaning?.encoder.close?.();
       await trainer?.close();
     },
   };

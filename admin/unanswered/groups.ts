@@ -3,8 +3,8 @@
  * bot/unanswered, largest first, each with the FAQ customers picked from "did you mean".
  */
 import type { Db } from '../../core/storage/database.ts';
-import { groupQuestions, type QuestionGroup } from '../../bot/unanswered/group-questions.ts';
-import { mostPickedFaq, type PickedFaq } from '../../bot/unanswered/picked-faqs.ts';
+import type { QuestionGroup } from '../../bot/unanswered/group-questions.ts';
+import type { PickedFaq } from '../../bot/unanswered/picked-faqs.ts';
 import { AdminInputError } from '../http/errors.ts';
 
 export interface UnansweredGroup extends QuestionGroup {
@@ -14,6 +14,9 @@ export interface UnansweredGroup extends QuestionGroup {
 }
 
 export async function unansweredGroups(db: Db, since: Date, limit = 50): Promise<{ total: number; groups: UnansweredGroup[] }> {
+  // Loaded when the page is first opened: grouping needs the tokenizer (jieba's dictionary, OpenCC's tables,
+  // about 80 MB), which a web process otherwise never uses.
+  const [{ groupQuestions }, { mostPickedFaq }] = await Promise.all([import('../../bot/unanswered/group-questions.ts'), import('../../bot/unanswered/picked-faqs.ts')]);
   const rows = await db.unansweredQuestion.findMany({
     where: { createdAt: { gte: since }, faqCreatedId: null },
     select: { id: true, text: true, createdAt: true, pickedFaqId: true },

@@ -5,6 +5,7 @@
  */
 import { analyzeMessage, featuresOfMessage, type FeatureOptions } from './features.ts';
 import { trainNbLogistic, type NbLogisticOptions } from './nbsvm.ts';
+import { boundedText } from '../text/bounded.ts';
 
 /** One labelled message; `negative` true means complaint / angry customer. */
 export interface ComplaintExample {
@@ -45,7 +46,7 @@ export function trainComplaintDetector(
   const model = trainNbLogistic(docs, labels, options);
   return {
     score(text) {
-      const message = analyzeMessage(text);
+      const message = analyzeMessage(boundedText(text));
       return { risk: model.probability(featuresOfMessage(message, options.features)), cues: message.cues };
     },
   };

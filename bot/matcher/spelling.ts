@@ -13,6 +13,11 @@ export type Corrector = (token: string) => string;
 /** Only plain Latin words this long are corrected: shorter ones are too ambiguous ("an" → "on"?). */
 const MIN_LENGTH = 4;
 const CORRECTABLE = /^[a-z]+$/;
+/**
+ * Longer tokens are left as they are: the two-deletion variants grow with the cube of the length (a
+ * 32,000-letter token exhausted the heap), and no FAQ word is that long, so nothing would be found anyway.
+ */
+const MAX_LENGTH = 30;
 
 function deletions(word: string): string[] {
   const out: string[] = [];
@@ -62,7 +67,7 @@ export function buildCorrector(frequencies: ReadonlyMap<string, number>): Correc
   }
   const cache = new Map<string, string>();
   return (token) => {
-    if (frequencies.has(token) || token.length < MIN_LENGTH || !CORRECTABLE.test(token)) return token;
+    if (frequencies.has(token) || token.length < MIN_LENGTH || token.length > MAX_LENGTH || !CORRECTABLE.test(token)) return token;
     const cached = cache.get(token);
     if (cached !== undefined) return cached;
     const limit = allowedDistance(token.length);

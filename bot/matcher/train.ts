@@ -21,6 +21,7 @@ import { candidateClasses } from './candidate-classes.ts';
 import { combine, emptySignals, type SignalUse, type Signals } from './combiner.ts';
 import type { SparseVector } from '../numeric/sparse-vector.ts';
 import { extractFeatures, type TextFeatures } from './features.ts';
+import { boundedText } from '../text/bounded.ts';
 import { buildMeaningScorer, defaultMeaningScorerOptions, meaningScorerFromState, type MeaningScorer, type MeaningScorerOptions, type MeaningScorerState } from './meaning-scorer.ts';
 
 export interface MatcherOptions {
@@ -216,7 +217,7 @@ function matcherOf({ ids, scorer, calibration }: TrainedModel): VectorMatcher {
   return {
     size: ids.length,
     match(text, vector, limit = 3) {
-      const signals = scorer.scratchSignals(text, vector);
+      const signals = scorer.scratchSignals(boundedText(text), vector);
       const ranking = combine(signals, weights, probabilities);
       const features = answerabilityFeatures(signals, ranking, scorer.use);
       scaleConfidences(probabilities, answerProbability(answerability, features));

@@ -17,6 +17,7 @@ import { providerEncoder } from './provider-encoder.ts';
 import type { SentenceEncoder } from './sentence-encoder.ts';
 import { createFileVectorStore } from './vector-store.ts';
 import { loadUseLiteEncoder } from './use-lite-encoder.ts';
+import { loadUseLiteEncoderInWorker } from './worker-encoder.ts';
 
 export async function meaningFromConfig(
   encoder: MatcherEncoder,
@@ -29,11 +30,8 @@ export async function meaningFromConfig(
   if (ai?.embeddingsModel) {
     const client = createEmbeddingsClient({ baseUrl: ai.baseUrl, apiKey: ai.apiKey, timeoutMs: ai.timeoutMs, model: ai.embeddingsModel }, fetchFn);
     loaded = providerEncoder(client, ai.embeddingsModel);
-  } else {
-    const local = await sentenceEncoderFor(encoder);
-    if (!local) return undefined;
-    loaded = local;
-  }
+  } else if (encoder === 'use-lite') loaded = await loadUseLiteEncoderInWorker();
+  else return undefined;
   const store = options.vectorCacheDir ? createFileVectorStore(options.vectorCacheDir) : undefined;
   return { encoder: loaded, index: createMeaningIndex(loaded, logger, Date.now, store) };
 }

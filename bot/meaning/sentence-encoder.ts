@@ -15,6 +15,8 @@ export interface SentenceEncoder {
    * background build gives the event loop a turn between calls). Remote encoders leave it unset.
    */
   readonly blockingBatch?: number;
+  /** Frees what the encoder holds (its worker thread). */
+  close?(): Promise<void>;
 }
 
 export { normalizeInPlace } from '../numeric/dense-vector.ts';

@@ -4,6 +4,7 @@
  * downloaded at run time. Loaded lazily: a hub that turns the encoder off never pays for it.
  */
 import { isLatinText, normalizeInPlace, type SentenceEncoder } from './sentence-encoder.ts';
+import { boundedText } from '../text/bounded.ts';
 
 /** Texts per model call: larger batches amortize the graph's fixed cost. */
 const BATCH_SIZE = 64;
@@ -22,7 +23,7 @@ export async function loadUseLiteEncoder(): Promise<SentenceEncoder> {
     async embed(texts) {
       const vectors: Float32Array[] = [];
       for (let start = 0; start < texts.length; start += BATCH_SIZE) {
-        const batch = texts.slice(start, start + BATCH_SIZE).map((text) => text.trim() || '.');
+        const batch = texts.slice(start, start + BATCH_SIZE).map((text) => boundedText(text).trim() || '.');
         const embedded = (await model.embed(batch)) as number[][];
         for (const vector of embedded) vectors.push(normalizeInPlace(Float32Array.from(vector)));
       }

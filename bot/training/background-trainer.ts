@@ -16,19 +16,29 @@ export interface BackgroundTrainer {
 
 const WORKER_ENTRY = new URL('./trainer-worker.ts', import.meta.url);
 
+/**
+ * Each training gets its own worker thread, stopped once it has answered: a thread keeps its own copy of
+ * the tokenizer's dictionaries and the loader (about 100 MB of RSS) and trainings are rare (start-up, an
+ * FAQ edit), so starting one again (about a second) is cheaper than keeping one for the process's life.
+ */
 export function createBackgroundTrainer(): BackgroundTrainer {
-  let worker: WorkerRequests<FaqTrainingEntry[], MatcherState> | undefined;
+  const running = new Set<WorkerRequests<FaqTrainingEntry[], MatcherState>>();
   return {
     async train(entries) {
-      // Started on first use, and again after a crash (which fails only the trainings it held).
-      if (!worker?.alive) worker = new WorkerRequests(startTsWorker(WORKER_ENTRY), 'matcher training');
+      const worker = new WorkerRequests<FaqTrainingEntry[], MatcherState>(startTsWorker(WORKER_ENTRY), 'matcher training');
+      running.add(worker);
       const plain = entries.map(({ id, question, alternatives }) => ({ id, question, alternatives }));
-      return matcherFromState(await worker.send(plain));
+      try {
+        return matcherFromState(await worker.send(plain));
+      } finally {
+        running.delete(worker);
+        worker.retire();
+      }
     },
     async close() {
-      const stopping = worker;
-      worker = undefined;
-      await stopping?.terminate();
+      const stopping = [...running];
+      running.clear();
+      await Promise.all(stopping.map((worker) => worker.terminate()));
     },
   };
 }

@@ -7,7 +7,7 @@ export interface HubMetrics {
   registry: MetricsRegistry;
   /** `outcome`: accepted | duplicate | unauthorized | bad_request | error | unknown_inbox. */
   webhooks: Counter;
-  /** `decision`: the bot's decision kind (answer, clarify, escalate, small_talk) or skipped. */
+  /** `tier` (bot, bot_draft, human, or skipped) and `reason` (core/routing's reason, or why it was skipped). */
   answers: Counter;
   /** `outcome`: sent | retry | failed. */
   deliveries: Counter;
@@ -18,7 +18,7 @@ export function createHubMetrics(): HubMetrics {
   return {
     registry,
     webhooks: registry.counter('kefu_webhooks_total', 'Inbound webhook messages by inbox and outcome.', ['inbox', 'outcome']),
-    answers: registry.counter('kefu_answers_total', 'Bot decisions on customer messages.', ['decision']),
+    answers: registry.counter('kefu_answers_total', 'Routing decisions on customer messages, by tier and reason.', ['tier', 'reason']),
     deliveries: registry.counter('kefu_deliveries_total', 'Outgoing message delivery attempts by outcome.', ['outcome']),
   };
 }

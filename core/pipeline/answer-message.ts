@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Bot, ConversationContext } from '../bot-contract.ts';
 import { createConversationService, deliverJobId, type ConversationService } from '../conversation/service.ts';
 import { transition } from '../conversation/state-machine.ts';
@@ -32,6 +33,14 @@ export interface AnswerDependencies {
    * webhook, not the job, gets the first chance to claim a fast reply. @defaultValue none
    */
   syncReplyDeadlineMs?: (inboxId: string) => number | undefined;
+  /** Told each decision on a message (the composition root counts them for /metrics). */
+  onDecision?: (decision: AnswerOutcome) => void;
+}
+
+/** The labels of `kefu_answers_total`: core/routing's tier and reason, or `skipped` and why. */
+export interface AnswerOutcome {
+  tier: RoutingDecision['tier'] | 'skipped';
+  reason: RoutingDecision['reason'] | 'with_human' | 'double_send';
 }
 
 /**
@@ -61,6 +70,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
       { complaintRisk: round(deps.bot.complaintRisk(message.text)), locale: message.conversation.contact.locale },
     );
     if (!forwarded) await markSkipped(deps.db, message.id, `conversation is ${message.conversation.status}`);
+    deps.onDecision?.({ tier: 'skipped', reason: 'with_human' });
     log.info({ status: message.conversation.status, forwarded }, 'bot skipped: conversation is with a human');
     return;
   }
@@ -68,6 +78,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   if (scored) log.info('satisfaction score recorded');
   if (!scored && message.status === 'received' && (await isDoubleSend(deps.db, message))) {
     await markSkipped(deps.db, message.id, 'sent twice: the first one is answered');
+    deps.onDecision?.({ tier: 'skipped', reason: 'double_send' });
     log.info('bot skipped: the same message twice in a row');
     return;
   }
@@ -77,7 +88,11 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     const attachments = attachmentKinds(message.attachments);
     const context: ConversationContext = { ...previous, ...(customerLocale ? { customerLocale } : {}), ...(attachments.length > 0 ? { attachments } : {}) };
     const proposal = await deps.bot.propose(message.text, context);
+    // The matcher and the complaint detector are CPU work on this thread: a turn of the event loop between
+    // them lets waiting webhooks be acknowledged instead of queueing behind a batch of answers.
+    await nextTurn();
     const complaintRisk = round(deps.bot.complaintRisk(message.text));
+    await nextTurn();
     const decision = route({
       proposal,
       context,
@@ -91,6 +106,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     if (decision.reply.kind === 'none') {
       // "ok", "好的", "👍": nothing to say back, and nothing for a person to pick up.
       await markSkipped(deps.db, message.id, 'acknowledgement: no reply due', routed);
+      deps.onDecision?.({ tier: decision.tier, reason: decision.reason });
       log.info({ tier: decision.tier, reason: decision.reason }, 'bot stayed quiet');
       return;
     }
@@ -107,6 +123,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
         if (escalation) await notifyJobs.card(deps.queue, escalation.id);
       }
       log.info({ tier: decision.tier, reason: decision.reason, reply: decision.reply.kind, confidence: round(confidenceOf(decision)), complaintRisk }, 'bot decided');
+      deps.onDecision?.({ tier: decision.tier, reason: decision.reason });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }

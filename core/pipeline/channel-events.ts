@@ -13,7 +13,7 @@ import { deliverJobId } from '../conversation/service.ts';
 import type { Logger } from '../logger.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import type { Db, DbTransaction } from '../storage/database.ts';
-import { contactFor, openConversation } from '../storage/inbound-messages.ts';
+import { openConversation } from '../storage/inbound-messages.ts';
 import { isUniqueViolation } from '../storage/unique-violation.ts';
 
 export interface ChannelEventDependencies {
@@ -94,7 +94,6 @@ async function conversationFor(tx: DbTransaction, inbox: Pick<WiredInbox, 'id' |
   if (latest) return latest.id;
   if (!create || !event.externalUserId) return undefined;
   const externalUserId = event.externalUserId;
-  const contactId = await contactFor(tx, inbox.id, { from: { externalUserId } });
   const reference = { channel: inbox.kind, inboxId: inbox.id, externalConversationId, externalUserId };
-  return (await openConversation(tx, inbox.id, contactId, { reference }, now)).id;
+  return (await openConversation(tx, inbox.id, { reference, from: { externalUserId } }, now)).id;
 }

@@ -23,7 +23,12 @@ export interface DeliverDependencies {
   logger: Logger;
   inboxesById: ReadonlyMap<string, Pick<WiredInbox, 'send' | 'capabilities'>>;
   now?: () => Date;
+  /** Told the outcome of each send attempt (the composition root counts them for /metrics). */
+  onOutcome?: (outcome: DeliveryOutcome) => void;
 }
+
+/** The labels of `kefu_deliveries_total`. Attempts given up after their retries are counted by the queue's give-up hook. */
+export type DeliveryOutcome = 'sent' | 'retry' | 'failed';
 
 /**
  * The `deliver` job: claims one stored outgoing message (so a webhook's synchronous reply and this job
@@ -39,6 +44,7 @@ export async function deliverMessage(deps: DeliverDependencies, messageId: strin
   const log = deps.logger.child({ messageId, conversationId: message.conversationId });
   const inbox = deps.inboxesById.get(message.inboxId);
   if (!inbox) {
+    deps.onOutcome?.('failed');
     await markFailed(deps.db, messageId, 'the inbox is no longer configured');
     throw new PermanentJobError(`inbox ${message.inboxId} is not configured`);
   }
@@ -72,9 +78,11 @@ export async function deliverMessage(deps: DeliverDependencies, messageId: strin
     }
   } catch (error) {
     if (error instanceof ChannelApiError && error.details.permanent) {
+      deps.onOutcome?.('failed');
       await markFailed(deps.db, messageId, error.message);
       throw new PermanentJobError(error.message);
     }
+    deps.onOutcome?.('retry');
     await releaseClaim(deps.db, messageId);
     if (error instanceof ChannelApiError && error.details.retryAfterSeconds !== undefined) {
       log.warn({ retryAfterSeconds: error.details.retryAfterSeconds }, 'channel asked us to wait');
@@ -83,6 +91,7 @@ export async function deliverMessage(deps: DeliverDependencies, messageId: strin
     throw error;
   }
   await markSent(deps.db, messageId, deps.now?.() ?? new Date(), externalId);
+  deps.onOutcome?.('sent');
   log.info('message delivered');
 }
 

@@ -20,7 +20,15 @@ export interface WebhookReceiverOptions {
   now?: () => Date;
   /** @defaultValue '1mb' */
   bodyLimit?: string;
+  /**
+   * Told the outcome of every webhook message (the composition root counts them for /metrics): `accepted` or
+   * `duplicate` per message, otherwise once per request.
+   */
+  onOutcome?: (inboxKey: string, outcome: WebhookOutcome) => void;
 }
+
+/** What became of a webhook: the labels of `kefu_webhooks_total`. */
+export type WebhookOutcome = 'accepted' | 'duplicate' | 'unauthorized' | 'bad_request' | 'error' | 'unknown_inbox';
 
 /** A reply claimed for a webhook response: sent when the response went out, released to the deliver job if not. */
 export interface ClaimedReply extends SyncReply {
@@ -45,7 +53,9 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): Router {
     const inboxKey = String(req.params.inboxKey);
     const inbox = options.inboxes.get(inboxKey);
     const log = options.logger.child({ inbox: inboxKey, method: req.method });
+    const outcome = (what: WebhookOutcome) => options.onOutcome?.(inbox ? inboxKey : 'unknown', what);
     if (!inbox) {
+      outcome('unknown_inbox');
       log.warn('webhook for an unknown inbox');
       res.status(404).json({ error: 'unknown_inbox' });
       return;
@@ -69,6 +79,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): Router {
       for (const message of parsed.messages) {
         const { duplicate, messageId } = await options.ingest(inbox, message);
         if (!duplicate) accepted.push(messageId);
+        outcome(duplicate ? 'duplicate' : 'accepted');
       }
       log.info({ received: parsed.messages.length, accepted: accepted.length, ignored: parsed.ignored }, 'webhook handled');
       const deadline = inbox.capabilities.syncReplyDeadlineMs;
@@ -84,7 +95,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): Router {
       });
       send(res, inbox.respond(raw, { reply: claimed }));
     } catch (error) {
-      respondToFailure(error, res, log);
+      outcome(respondToFailure(error, res, log));
     }
   });
   return router;
@@ -94,18 +105,21 @@ function send(res: Response, response: { status: number; contentType: string; bo
   res.status(response.status).type(response.contentType).send(response.body);
 }
 
-function respondToFailure(error: unknown, res: Response, log: Logger): void {
+function respondToFailure(error: unknown, res: Response, log: Logger): WebhookOutcome {
   if (error instanceof AuthenticityError) {
     log.warn({ reason: error.message }, 'webhook rejected: not authentic');
     res.status(401).json({ error: 'unauthorized', message: error.message });
-  } else if (error instanceof InboundParseError) {
+    return 'unauthorized';
+  }
+  if (error instanceof InboundParseError) {
     log.warn({ reason: error.message }, 'webhook rejected: malformed');
     res.status(400).json({ error: 'bad_request', message: error.message });
-  } else {
-    // Storage or queue failure: 500 makes the channel retry, and the retry is deduped.
-    log.error({ err: error }, 'webhook failed; the channel will retry');
-    res.status(500).json({ error: 'internal' });
+    return 'bad_request';
   }
+  // Storage or queue failure: 500 makes the channel retry, and the retry is deduped.
+  log.error({ err: error }, 'webhook failed; the channel will retry');
+  res.status(500).json({ error: 'internal' });
+  return 'error';
 }
 
 function toRawRequest(req: Request): RawRequest {

@@ -10,6 +10,7 @@ import type { AddJobOptions, JobHandlers, JobName, JobPayloads, JobQueue, Runnin
 import { openBullmqQueue, openBullmqWorker, type BullmqConnection } from './bullmq-backend.ts';
 import { toBullmqJobId } from './bullmq-job-id.ts';
 import { createBullmqProcessor } from './bullmq-processor.ts';
+import { JOB_PRIORITY } from './job-priority.ts';
 import { backoffDelayMs, MAX_ATTEMPTS, resolveRetryPolicy, scheduleOf } from './retry-policy.ts';
 
 /** How many finished jobs BullMQ keeps, by age and by count, whichever limit is reached first. */
@@ -101,6 +102,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       await openQueue().add(name, data, {
         jobId: toBullmqJobId(jobId),
         delay: delayMs,
+        priority: JOB_PRIORITY[name],
         attempts: MAX_ATTEMPTS,
         backoff: { type: BACKOFF_TYPE },
         removeOnComplete: { age: keepCompleted.ageSeconds, count: keepCompleted.count },

@@ -6,6 +6,7 @@
 import { ConfigError } from '../errors.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { resolveAddOptions } from './add-options.ts';
+import { JOB_PRIORITY } from './job-priority.ts';
 import { PermanentJobError, type AddJobOptions, type JobHandlers, type JobName, type JobPayloads, type JobQueue, type RunningWorker, type WorkerOptions } from './job-queue.ts';
 import { asError, decideFailure, resolveRetryPolicy, scheduleOf, type RetryPolicy } from './retry-policy.ts';
 
@@ -58,7 +59,13 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): JobQu
   const unfinished = new Map<string, QueuedJob>();
   /** Finished job ids with the time they finished, oldest first (Map keeps insertion order). */
   const finished = new Map<string, number>();
-  const ready: QueuedJob[] = [];
+  /** Jobs ready to run, one first-in-first-out line per priority (JOB_PRIORITY), highest first. */
+  const ready = new Map<number, QueuedJob[]>([...new Set(Object.values(JOB_PRIORITY))].sort((a, b) => a - b).map((priority) => [priority, []]));
+  const makeReady = (job: QueuedJob) => ready.get(JOB_PRIORITY[job.name])!.push(job);
+  const nextReady = (): QueuedJob | undefined => {
+    for (const line of ready.values()) if (line.length > 0) return line.shift();
+    return undefined;
+  };
   const timers = new Set<NodeJS.Timeout>();
   const workers = new Set<LocalWorker>();
   let closed = false;
@@ -79,13 +86,13 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): JobQu
   const schedule = (job: QueuedJob, delayMs: number) => {
     if (closed) return;
     if (delayMs <= 0) {
-      ready.push(job);
+      makeReady(job);
       dispatch();
       return;
     }
     const timer = setTimeout(() => {
       timers.delete(timer);
-      ready.push(job);
+      makeReady(job);
       dispatch();
     }, delayMs);
     timer.unref();
@@ -94,8 +101,9 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): JobQu
 
   const dispatch = () => {
     for (const worker of workers) {
-      while (worker.active < worker.policy.concurrency && ready.length > 0) {
-        const job = ready.shift() as QueuedJob;
+      while (worker.active < worker.policy.concurrency) {
+        const job = nextReady();
+        if (!job) break;
         worker.active += 1;
         void run(worker, job);
       }
@@ -169,7 +177,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): JobQu
       closed = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      ready.length = 0;
+      for (const line of ready.values()) line.length = 0;
     },
   };
 }

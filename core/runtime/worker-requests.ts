@@ -11,18 +11,25 @@ type Reply<Result> = { id: number; result: Result } | { id: number; error: strin
 
 type Waiting<Result> = { resolve: (result: Result) => void; reject: (error: Error) => void };
 
-/** Worker side: answers every request with `handle`'s result, or with the message of what it threw. */
-export function answerRequests<Request, Result>(handle: (request: Request) => Result): void {
+/**
+ * Worker side: answers every request with `handle`'s result (awaited when it is a promise, e.g. a model's
+ * inference), or with the message of what it threw.
+ */
+export function answerRequests<Request, Result>(handle: (request: Request) => Result | Promise<Result>): void {
   const port = parentPort;
   if (!port) throw new Error('answerRequests runs in a worker thread');
   port.on('message', ({ id, request }: { id: number; request: Request }) => {
-    let reply: Reply<Result>;
+    const post = (reply: Reply<Result>) => port.postMessage(reply);
+    const fail = (error: unknown) => post({ id, error: error instanceof Error ? error.message : String(error) });
+    let result: Result | Promise<Result>;
     try {
-      reply = { id, result: handle(request) };
+      result = handle(request);
     } catch (error) {
-      reply = { id, error: error instanceof Error ? error.message : String(error) };
+      fail(error);
+      return;
     }
-    port.postMessage(reply);
+    if (result instanceof Promise) result.then((value) => post({ id, result: value }), fail);
+    else post({ id, result });
   });
 }
 

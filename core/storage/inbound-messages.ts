@@ -16,15 +16,18 @@ export interface RecordedInbound {
 /**
  * Stores one customer message with its contact, identity and conversation in one transaction.
  * The unique (inboxId, externalId) constraint makes webhook retries, even concurrent ones, store it once.
+ *
+ * Statements per message are the webhook's main cost (Prisma's query interpreter and the driver, per
+ * statement), so the common case — a known conversation, a new message — runs four: BEGIN, the
+ * conversation's lookup, the message's insert, the conversation's update, COMMIT. A retried webhook is
+ * found by the insert's unique violation rather than by a lookup before every message.
  */
 export async function recordInboundMessage(db: Db, inboxId: string, message: InboundMessage, now: Date): Promise<RecordedInbound> {
-  const existing = await findByExternalId(db, inboxId, message.externalMessageId);
-  if (existing) return existing;
   try {
     return await db.$transaction((tx) => storeNew(tx, inboxId, message, now));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    // A concurrent delivery of the same message (or the same new contact) won the race; read what it wrote.
+    // A retry of a stored message, or a concurrent delivery of it (or of the same new contact) won the race.
     const stored = await findByExternalId(db, inboxId, message.externalMessageId);
     if (stored) return stored;
     return await db.$transaction((tx) => storeNew(tx, inboxId, message, now));
@@ -41,8 +44,7 @@ async function findByExternalId(db: Db, inboxId: string, externalId: string): Pr
 }
 
 async function storeNew(tx: DbTransaction, inboxId: string, message: InboundMessage, now: Date): Promise<RecordedInbound> {
-  const contactId = await contactFor(tx, inboxId, message);
-  const conversation = await openConversation(tx, inboxId, contactId, message, now);
+  const conversation = await openConversation(tx, inboxId, message, now);
   const stored = await tx.message.create({
     data: {
       conversationId: conversation.id,
@@ -76,13 +78,17 @@ export async function contactFor(tx: DbTransaction, inboxId: string, message: Pi
   return contact.id;
 }
 
-/** The customer's latest conversation in this chat (a resolved one is reopened by the state machine), or a new one. */
-export async function openConversation(tx: DbTransaction, inboxId: string, contactId: string, message: Pick<InboundMessage, 'reference'>, now: Date) {
+/**
+ * The customer's latest conversation in this chat (a resolved one is reopened by the state machine), or a
+ * new one. The contact is looked up only for a new conversation: a known one already names it.
+ */
+export async function openConversation(tx: DbTransaction, inboxId: string, message: Pick<InboundMessage, 'reference' | 'from'>, now: Date) {
   const latest = await tx.conversation.findFirst({
     where: { inboxId, externalConversationId: message.reference.externalConversationId },
     orderBy: { createdAt: 'desc' },
   });
   if (latest) return latest;
+  const contactId = await contactFor(tx, inboxId, message);
   const created = await tx.conversation.create({
     data: {
       inboxId,

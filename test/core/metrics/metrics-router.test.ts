@@ -34,7 +34,7 @@ describe('GET /metrics', () => {
   it('serves the hub counters, the queue depth read at scrape time and the event-loop delay', async () => {
     const metrics = createHubMetrics();
     metrics.webhooks.inc({ inbox: 'web"shop', outcome: 'accepted' });
-    metrics.answers.inc({ decision: 'answer' });
+    metrics.answers.inc({ tier: 'bot', reason: 'faq_answer' });
     metrics.deliveries.inc({ outcome: 'failed' });
     let depthReads = 0;
     const histogram = fixedHistogram();
@@ -48,7 +48,7 @@ describe('GET /metrics', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const body = await response.text();
     expect(body).toContain('# TYPE kefu_webhooks_total counter\nkefu_webhooks_total{inbox="web\\"shop",outcome="accepted"} 1\n');
-    expect(body).toContain('kefu_answers_total{decision="answer"} 1\n');
+    expect(body).toContain('kefu_answers_total{tier="bot",reason="faq_answer"} 1\n');
     expect(body).toContain('kefu_deliveries_total{outcome="failed"} 1\n');
     expect(body).toContain('# TYPE kefu_queue_depth gauge\nkefu_queue_depth{job="answer"} 10\nkefu_queue_depth{job="deliver"} 1\n');
     expect(body).toContain('# TYPE kefu_event_loop_delay_seconds summary\n');

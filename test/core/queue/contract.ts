@@ -290,6 +290,16 @@ export function describeJobQueueContract(name: string, makeQueue: () => JobQueue
       await expect(q.add('answer', { messageId: 'm1' }, { jobId: 'answer:m1', delayMs: -1 })).rejects.toThrow(/delayMs/);
     });
 
+    it('runs waiting replies before waiting questions, and each kind in the order added', async () => {
+      const q = open();
+      for (const id of ['q1', 'q2', 'q3']) await q.add('answer', { messageId: id }, { jobId: `answer:${id}` });
+      for (const id of ['r1', 'r2']) await q.add('deliver', { messageId: id }, { jobId: `deliver:${id}` });
+      await sleep(100);
+      work(q, async () => {}, { concurrency: 1 });
+      await waitFor('all five jobs', () => runs.length === 5);
+      expect(runs.map((run) => run.messageId)).toEqual(['r1', 'r2', 'q1', 'q2', 'q3']);
+    });
+
     it('leaves jobs added before any worker waiting until one starts', async () => {
       const q = open();
       await q.add('answer', { messageId: 'early' }, { jobId: 'answer:early' });
