@@ -178,20 +178,20 @@ export function describeJobQueueContract(name: string, makeQueue: () => JobQueue
       const q = open();
       await q.add('answer', { messageId: 'a1' }, { jobId: 'answer:a1' });
       await q.add('deliver', { messageId: 'd1' }, { jobId: 'deliver:d1' });
-      // Uncapped, deliver's nine waits would add up to 10 × (2^9 − 1) ms ≈ 5.1 s; capped at 10 ms, to 90 ms.
+      // Uncapped, deliver's twelve waits would add up to 10 × (2^12 − 1) ms ≈ 41 s; capped at 10 ms, to 120 ms.
       work(q, async (run) => Promise.reject(new Error(`boom ${run.attempt}`)), {
         attempts: 2,
-        retry: { deliver: { attempts: 10, backoffMs: 10, maxBackoffMs: 10 } },
+        retry: { deliver: { attempts: 13, backoffMs: 10, maxBackoffMs: 10 } },
       });
       await waitFor('both kinds to be given up', () => giveUps.length === 2, 20_000);
       expect(runsOf('a1').map((run) => run.attempt)).toEqual([1, 2]);
       const deliveries = runsOf('d1');
-      expect(deliveries.map((run) => run.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(deliveries.map((run) => run.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
       const gaps = deliveries.slice(1).map((run, i) => run.startedAt - deliveries[i]!.startedAt);
       for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(10 - TIMER_SLACK_MS);
-      // A bound only a cap can meet (half the uncapped sum), with seconds to spare for a loaded machine.
-      expect(deliveries.at(-1)!.startedAt - deliveries[0]!.startedAt).toBeLessThan(2500);
-      expect(giveUps.map((giveUp) => giveUp.error.message).sort()).toEqual(['boom 10', 'boom 2']);
+      // A bound only a cap can meet (half the uncapped sum), with many seconds to spare for a loaded machine.
+      expect(deliveries.at(-1)!.startedAt - deliveries[0]!.startedAt).toBeLessThan(20_000);
+      expect(giveUps.map((giveUp) => giveUp.error.message).sort()).toEqual(['boom 13', 'boom 2']);
     });
 
     it('runs a given-up job again once its id is forgotten, and never forgets an unfinished one', async () => {
@@ -250,7 +250,7 @@ export function describeJobQueueContract(name: string, makeQueue: () => JobQueue
       await waitFor('the second run', () => runs.length === 2);
       const [first, second] = runs as [Run, Run];
       expect(second.startedAt - first.startedAt).toBeGreaterThanOrEqual(300 - TIMER_SLACK_MS);
-      expect(second.startedAt - first.startedAt).toBeLessThan(300 + 1000);
+      expect(second.startedAt - first.startedAt).toBeLessThan(300 + 20_000);
       expect(second.attempt).toBe(1);
       await sleep(100);
       expect(runs).toHaveLength(2);
@@ -266,8 +266,10 @@ export function describeJobQueueContract(name: string, makeQueue: () => JobQueue
       await waitFor('the delayed job', () => runsOf('later').length === 1);
       const delayed = runsOf('later')[0] as Run;
       expect(delayed.startedAt - addedAt).toBeGreaterThanOrEqual(300 - TIMER_SLACK_MS);
-      expect(delayed.startedAt - addedAt).toBeLessThan(300 + 1000);
-      expect(runs.map((run) => run.messageId)).toEqual(['now', 'later']);
+      // Held, then run: the lower bound proves the hold; the upper one only that it was not forgotten (a busy
+      // 2-core machine can take seconds to get round to it, so no tight budget and no order between the two).
+      expect(delayed.startedAt - addedAt).toBeLessThan(300 + 20_000);
+      expect(runsOf('now')).toHaveLength(1);
     });
 
     it('waits for the active job when a worker is closed', async () => {
