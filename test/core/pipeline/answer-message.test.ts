@@ -177,6 +177,18 @@ describe('the answer job', () => {
     expect((await db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } })).status).toBe('pending_agent');
   });
 
+  it('routes on what the business\'s own system says of the customer (enrichment), under a VIP policy', async () => {
+    const db = testDb.database.prisma;
+    const { messageId } = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-vip', 'how long does shipping take?'), at);
+    const seen: string[] = [];
+    const enrichContact = async (contact: { id: string }) => (seen.push(contact.id), { vip: true });
+    const vipPolicy = () => ({ ...policyFor(), vipToHuman: true });
+    await answerMessage({ db, queue, logger, now: () => at, policyFor: vipPolicy, bot: botProposing(PROPOSALS.answer), enrichContact }, messageId);
+    expect(seen).toHaveLength(1);
+    expect(await db.escalation.findMany()).toMatchObject([{ reason: 'vip', tier: 'human' }]);
+    expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ tier: 'human', routingReason: 'vip' });
+  });
+
   it('stores the complaint risk of each customer message for the routing policy', async () => {
     const db = testDb.database.prisma;
     const complaintRisk = (text: string) => defaultComplaintDetector.score(text).risk;
