@@ -16,6 +16,7 @@ import type { HubConfig } from '../core/config/config.ts';
 import type { ConversationService } from '../core/conversation/service.ts';
 import { AuthenticityError, InboundParseError } from '../core/errors.ts';
 import { createAgentCommandHandler } from '../core/handoff/commands.ts';
+import type { SendRulesOf } from '../core/pipeline/send-room.ts';
 import { createDatabaseDedupeStore, createDatabaseThreadIndex } from '../core/handoff/desk-stores.ts';
 import { createHandoffNotifier } from '../core/handoff/notifier.ts';
 import type { Logger } from '../core/logger.ts';
@@ -56,7 +57,7 @@ export function buildDesks(env: Readonly<Record<string, string | undefined>>, de
 }
 
 /** The desks' routers, each handing authenticated commands to core/handoff. */
-export function deskMounts(desks: readonly AgentDesk[], deps: { db: Db; queue: JobQueue; conversations: ConversationService; logger: Logger; now: () => Date }): Mount[] {
+export function deskMounts(desks: readonly AgentDesk[], deps: { db: Db; queue: JobQueue; conversations: ConversationService; logger: Logger; now: () => Date; sendRulesFor?: SendRulesOf }): Mount[] {
   return desks.map((desk) => ({ path: '/', router: desk.router(createAgentCommandHandler(deps, desk.kind)) }));
 }
 

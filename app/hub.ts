@@ -104,7 +104,8 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
   let port: number | undefined;
   if (config.role !== 'worker') {
     const admin = await adminRouter({ db, logger, config, now, bot: () => botFor('none') });
-    const desksMounted = deskMounts(desks, { db, queue, conversations: createConversationService({ db, queue, logger, now }), logger, now });
+    const sendRulesFor = (inboxId: string) => inboxes.find((inbox) => inbox.id === inboxId)?.capabilities;
+    const desksMounted = deskMounts(desks, { db, queue, conversations: createConversationService({ db, queue, logger, now }), logger, now, sendRulesFor });
     
     const eventLoop = createEventLoopDelayCollector();
     closers.push(async () => eventLoop.stop());
@@ -177,10 +178,11 @@ async function startWorker(
   const enrichContact = config.enrichment ? createContactEnricher({ db, fetch: overrides.fetch ?? globalThis.fetch, settings: config.enrichment, logger, now }) : undefined;
   const recordEvents = createChannelEventRecorder({ db, queue, logger, welcomeText: config.welcomeMessage, now });
   const syncReplyDeadlineMs = (inboxId: string) => inboxesById.get(inboxId)?.capabilities.syncReplyDeadlineMs;
+  const sendRulesFor = (inboxId: string) => inboxesById.get(inboxId)?.capabilities;
   const worker: RunningWorker = queue.work(
     {
       answer: (data) =>
-        answerMessage({ db, queue, logger, bot: answering, policyFor, conversations, now: overrides.now, syncReplyDeadlineMs, enrichContact, onDecision: ({ tier, reason }) => metrics.answers.inc({ tier, reason }) }, data.messageId),
+        answerMessage({ db, queue, logger, bot: answering, policyFor, conversations, now: overrides.now, syncReplyDeadlineMs, sendRulesFor, enrichContact, onDecision: ({ tier, reason }) => metrics.answers.inc({ tier, reason }) }, data.messageId),
       deliver: (data) => deliverMessage({ db, logger, inboxesById, now: overrides.now, onOutcome: (outcome) => metrics.deliveries.inc({ outcome }) }, data.messageId),
       pull: (data) => pullMessages({ db, logger, inboxesById, ingest: createIngest({ db, queue, now }), recordEvents, now }, data.inboxId, data.hint),
       notify: notifyHandler(desks, { db, queue, logger, now, bot, routing: config.routing }),

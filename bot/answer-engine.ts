@@ -44,7 +44,7 @@ export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
       if (question.trim() === '') return mediaOnly(context);
       const snapshot = await options.knowledge.current();
       const locale = replyLocaleOf(question, context.customerLocale);
-      const pickedId = chosenOffer(question, context.offered);
+      const pickedId = context.chosenFaqId ?? chosenOffer(question, context.offered);
       const picked = pickedId === undefined ? undefined : snapshot.entries.get(pickedId);
       // An FAQ deleted since the offer is matched as usual.
       if (picked) return { kind: 'picked', faq: ranked(picked, 1), locale };

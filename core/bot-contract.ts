@@ -22,6 +22,8 @@ export interface ConversationContext {
   customerLocale?: string;
   /** What came with the message besides text (an image, a voice message…): media without words is not a question. */
   attachments?: readonly Attachment['kind'][];
+  /** The FAQ the customer asked for by an action (a menu click): its answer, when the FAQ still exists. */
+  chosenFaqId?: string;
 }
 
 /** What a message without words carried: an attachment's kind, or `unknown` (content the channel could not give us). */

@@ -56,7 +56,12 @@ export interface InboundMessage {
   attachments: Attachment[];
   /** When the channel says the customer sent it. */
   sentAt: Date;
+  /** Set when the message stands for an action rather than words (a menu click mapped to one). */
+  action?: CustomerAction;
 }
+
+/** What a customer can ask for without typing: a person, or one FAQ's answer. */
+export type CustomerAction = { type: 'human' } | { type: 'faq'; faqId: string };
 
 /** A message we want delivered to a customer. */
 export interface OutboundMessage {

@@ -2,13 +2,14 @@
  * An Official Account push as hub messages. The customer is the OpenID (one conversation per follower);
  * MsgId is the dedupe key for WeChat's 3 retries. Events have no MsgId and become ChannelEvents keyed by
  * FromUserName + CreateTime: `subscribe` asks for the welcome message; a CLICK on a menu key configured in
- * `menu` also becomes a customer message with the mapped text (id `click:<openid>:<CreateTime>`).
+ * `menu` also becomes a customer message (id `click:<openid>:<CreateTime>`): the mapped text, or a message
+ * flagged with the mapped action (a person, an FAQ) whose text is what agents see of the click.
  */
 import { InboundParseError } from '../../core/errors.ts';
 import type { ChannelEvent, InboundMessage, InboxOf, ParsedRequest, RawRequest } from '../wechat-shared/contract.ts';
 import { xmlText, type XmlFields } from '../wechat-shared/xml.ts';
 import { createTimeOf, xmlMessageContent } from '../wechat-shared/xml-message.ts';
-import type { WeChatOfficialSettings } from './settings.ts';
+import type { MenuEntry, WeChatOfficialSettings } from './settings.ts';
 import { openOfficialPush } from './verify.ts';
 
 export function parseOfficialRequest(request: RawRequest, inbox: InboxOf<WeChatOfficialSettings>): ParsedRequest {
@@ -52,9 +53,21 @@ function eventRequest(fields: XmlFields, openid: string, inbox: InboxOf<WeChatOf
       ...(event === 'subscribe' ? { welcome: true } : {}),
     },
   };
-  const mapped = event === 'CLICK' && eventKey ? inbox.settings.menu[eventKey] : undefined;
-  if (mapped !== undefined) {
-    return { kind: 'messages', messages: [message(inbox.id, openid, `click:${openid}:${createTime}`, mapped, [], fields)], events: [channelEvent] };
+  // An own property only: a key like "constructor" is not a menu entry.
+  const mapped = event === 'CLICK' && eventKey && Object.hasOwn(inbox.settings.menu, eventKey) ? inbox.settings.menu[eventKey] : undefined;
+  if (mapped !== undefined && eventKey) {
+    const click = message(inbox.id, openid, `click:${openid}:${createTime}`, menuText(mapped, eventKey), [], fields);
+    const action = menuAction(mapped);
+    return { kind: 'messages', messages: [action ? { ...click, action } : click], events: [channelEvent] };
   }
   return { kind: 'messages', messages: [], events: [channelEvent], ignored: `event ${event}` };
+}
+
+function menuText(entry: MenuEntry, key: string): string {
+  return typeof entry === 'string' ? entry : (entry.text ?? `[menu ${key}]`);
+}
+
+function menuAction(entry: MenuEntry): InboundMessage['action'] {
+  if (typeof entry === 'string') return undefined;
+  return entry.action === 'human' ? { type: 'human' } : { type: 'faq', faqId: entry.faqId };
 }

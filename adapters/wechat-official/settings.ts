@@ -8,9 +8,21 @@ export const DEFAULT_WECHAT_OFFICIAL_API_URL = 'https://api.weixin.qq.com';
  * (兼容: plain or encrypted pushes) or `safe` (安全: encrypted only, replies encrypted). The signature is
  * checked in every mode; `compatible` and `safe` need the EncodingAESKey. Without `mode`, an inbox with a
  * key runs `safe`, one without runs `plain`.
- * `menu` maps a CLICK menu's EventKey to the text the click stands for (an FAQ question, or "转人工" for a
- * person), so a click flows through the bot like the customer typing it.
+ * `menu` maps a CLICK menu's EventKey to what the click stands for: a text (an FAQ question, or "转人工"),
+ * which flows through the bot like the customer typing it, or an action — `{"action":"human"}` hands the
+ * customer to a person, `{"action":"faq","faqId":"…"}` answers with that FAQ — with an optional `text`, the
+ * words agents see for the click (default `[menu KEY]`).
  */
+const menuText = z.string().min(1).max(500);
+const menuEntrySchema = z.union([
+  menuText,
+  z.strictObject({ action: z.literal('human'), text: menuText.optional() }),
+  z.strictObject({ action: z.literal('faq'), faqId: z.string().min(1).max(128), text: menuText.optional() }),
+]);
+
+/** One menu key's meaning as the parser reads it. */
+export type MenuEntry = z.output<typeof menuEntrySchema>;
+
 export const wechatOfficialSettingsSchema = z
   .object({
     appId: z.string().regex(/^wx[0-9a-f]{16}$/, 'must be the AppID (wx + 16 hex)'),
@@ -18,7 +30,7 @@ export const wechatOfficialSettingsSchema = z
     token: callbackTokenSchema,
     encodingAesKey: encodingAesKeySchema.optional(),
     mode: z.enum(['plain', 'compatible', 'safe']).optional(),
-    menu: z.record(z.string().min(1).max(128), z.string().min(1).max(500)).default({}),
+    menu: z.record(z.string().min(1).max(128), menuEntrySchema).default({}),
     /** @defaultValue 'https://api.weixin.qq.com' */
     apiUrl: apiUrlSchema(DEFAULT_WECHAT_OFFICIAL_API_URL),
   })

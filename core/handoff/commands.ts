@@ -14,6 +14,7 @@ import { suggestionsOf } from './card.ts';
 import { CSAT_CHOICES, csatQuestion, localeOfText } from './customer-lines.ts';
 import type { DeskKind } from './external-ref.ts';
 import { notifyJobs } from './notify-jobs.ts';
+import { hasRoom, sendRoomOf, type SendRulesOf } from '../pipeline/send-room.ts';
 
 export type CommandResult = { ok: boolean; message?: string };
 
@@ -23,6 +24,8 @@ export interface AgentCommandOptions {
   conversations: ConversationService;
   logger: Logger;
   now?: () => Date;
+  /** The channels' send rules: no score question the channel would refuse. @defaultValue none */
+  sendRulesFor?: SendRulesOf;
 }
 
 export const UNKNOWN_AGENT = 'you are not registered as an agent (an admin adds you on the admin Settings page, with your Slack or WeCom user id)';
@@ -127,6 +130,8 @@ export function createAgentCommandHandler(options: AgentCommandOptions, desk: De
   /** After resolve: the 1–5 score question, once per escalation (buttons where the channel has them). */
   async function askForScore(target: Target): Promise<void> {
     const conversation = await db.conversation.findUniqueOrThrow({ where: { id: target.conversationId }, select: { inboxId: true, contact: { select: { locale: true } } } });
+    // Asked only when it can reach the customer: a question the channel refuses is a failed message and no score.
+    if (!hasRoom(await sendRoomOf(db, target.conversationId, options.sendRulesFor?.(conversation.inboxId), now()))) return;
     const lastCustomer = await db.message.findFirst({ where: { conversationId: target.conversationId, direction: 'incoming' }, orderBy: { createdAt: 'desc' }, select: { text: true } });
     const locale = localeOfText(lastCustomer?.text ?? '', conversation.contact.locale);
     try {

@@ -8,9 +8,19 @@ import type { JobQueue } from '../queue/job-queue.ts';
 import type { BusinessHours } from '../routing/policy.ts';
 import type { Db } from '../storage/database.ts';
 import { isUniqueViolation } from '../storage/unique-violation.ts';
+import { hasRoom, sendRoomOf, type SendRulesOf } from '../pipeline/send-room.ts';
 import { closedLine, localeOfText, waitingLine } from './customer-lines.ts';
 import { notifyJobs } from './notify-jobs.ts';
 import { estimateWaitMinutes, loadWaitFacts, localTime, nextOpening } from './wait-estimate.ts';
+
+export interface WaitingDependencies {
+  db: Db;
+  queue: JobQueue;
+  businessHours?: BusinessHours;
+  now: Date;
+  /** The channel's send rules: no acknowledgement the channel would refuse (it is given on a later message then). */
+  sendRules?: ReturnType<SendRulesOf>;
+}
 
 export interface WaitingMessage {
   id: string;
@@ -21,7 +31,7 @@ export interface WaitingMessage {
 
 /** @returns false when the conversation has no live escalation (nothing to forward to). */
 export async function forwardToAgents(
-  deps: { db: Db; queue: JobQueue; businessHours?: BusinessHours; now: Date },
+  deps: WaitingDependencies,
   message: WaitingMessage,
   extra: { complaintRisk: number | null; locale?: string | null },
 ): Promise<boolean> {
@@ -41,7 +51,8 @@ export async function forwardToAgents(
   return true;
 }
 
-async function acknowledgeOnce(deps: { db: Db; queue: JobQueue; businessHours?: BusinessHours; now: Date }, message: WaitingMessage, escalationId: string, locale: 'zh' | 'en'): Promise<void> {
+async function acknowledgeOnce(deps: WaitingDependencies, message: WaitingMessage, escalationId: string, locale: 'zh' | 'en'): Promise<void> {
+  if (!hasRoom(await sendRoomOf(deps.db, message.conversationId, deps.sendRules, deps.now))) return;
   const back = nextOpening(deps.now, deps.businessHours);
   const text = back && deps.businessHours ? closedLine(locale, localTime(back, deps.businessHours)) : waitingLine(locale, estimateWaitMinutes(await loadWaitFacts(deps.db)));
   try {

@@ -16,6 +16,8 @@ import { replyText } from './reply-text.ts';
 import { forwardToAgents } from '../handoff/customer-waiting.ts';
 import { csatThanks, localeOfText, readCsatScore } from '../handoff/customer-lines.ts';
 import { notifyJobs } from '../handoff/notify-jobs.ts';
+import { storedAction } from '../storage/customer-action.ts';
+import { sendRoomOf, type SendRulesOf } from './send-room.ts';
 
 export interface AnswerDependencies {
   db: Db;
@@ -36,6 +38,11 @@ export interface AnswerDependencies {
    * webhook, not the job, gets the first chance to claim a fast reply. @defaultValue none
    */
   syncReplyDeadlineMs?: (inboxId: string) => number | undefined;
+  /**
+   * The send rules of an inbox's channel (window, budget, and how a text is split), so routing never plans a
+   * reply the channel would refuse. @defaultValue none: every reply fits
+   */
+  sendRulesFor?: SendRulesOf;
   /** Told each decision on a message (the composition root counts them for /metrics). */
   onDecision?: (decision: AnswerOutcome) => void;
 }
@@ -68,7 +75,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     // People hold the conversation: the bot stays quiet, the agents see the message, the customer is told.
     const policy = deps.policyFor(message.inboxId);
     const forwarded = await forwardToAgents(
-      { db: deps.db, queue: deps.queue, now, ...(policy.businessHours ? { businessHours: policy.businessHours } : {}) },
+      { db: deps.db, queue: deps.queue, now, ...(policy.businessHours ? { businessHours: policy.businessHours } : {}), ...(deps.sendRulesFor ? { sendRules: deps.sendRulesFor(message.inboxId) } : {}) },
       message,
       { complaintRisk: round(deps.bot.complaintRisk(message.text)), locale: message.conversation.contact.locale },
     );
@@ -89,15 +96,24 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     const { previous, offerQuestionId } = await lastReplyBefore(deps.db, message);
     const { locale: customerLocale, vip, attributes } = message.conversation.contact;
     const attachments = attachmentKinds(message.attachments);
-    const context: ConversationContext = { ...previous, ...(customerLocale ? { customerLocale } : {}), ...(attachments.length > 0 ? { attachments } : {}) };
+    const action = storedAction(message);
+    const context: ConversationContext = {
+      ...previous,
+      ...(customerLocale ? { customerLocale } : {}),
+      ...(attachments.length > 0 ? { attachments } : {}),
+      ...(action?.type === 'faq' ? { chosenFaqId: action.faqId } : {}),
+    };
     const proposal = await deps.bot.propose(message.text, context);
     // The matcher and the complaint detector are CPU work on this thread: a turn of the event loop between
     // them lets waiting webhooks be acknowledged instead of queueing behind a batch of answers.
     await nextTurn();
     const complaintRisk = round(deps.bot.complaintRisk(message.text));
     await nextTurn();
+    const send = await sendRoomOf(deps.db, message.conversationId, deps.sendRulesFor?.(message.inboxId), now);
     const decision = route({
       proposal,
+      ...(action ? { action } : {}),
+      ...(send ? { send } : {}),
       context,
       signals: { complaintRisk },
       contact: { vip, ...contactFacts(attributes), ...(deps.enrichContact ? await deps.enrichContact(message.conversation.contact, message.conversation.reference as unknown as ConversationReference) : {}) },
@@ -108,7 +124,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     const routed = { complaintRisk, tier: decision.tier, routingReason: decision.reason };
     if (decision.reply.kind === 'none') {
       // "ok", "好的", "👍": nothing to say back, and nothing for a person to pick up.
-      await markSkipped(deps.db, message.id, 'acknowledgement: no reply due', routed);
+      await markSkipped(deps.db, message.id, QUIET_BECAUSE[decision.reason] ?? 'acknowledgement: no reply due', routed);
       deps.onDecision?.({ tier: decision.tier, reason: decision.reason });
       log.info({ tier: decision.tier, reason: decision.reason }, 'bot stayed quiet');
       return;
@@ -118,7 +134,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     try {
       await deps.db.$transaction(async (tx) => {
         await storeDecision(tx, conversations, message, decision, text, replyKey, now, routed);
-        if (offerQuestionId && decision.reply.kind === 'answer' && decision.reply.pickedFromOffer) await recordPick(tx, offerQuestionId, decision.reply.faq.faqId);
+        if (offerQuestionId && decision.reason === 'picked_from_offer' && decision.reply.kind === 'answer') await recordPick(tx, offerQuestionId, decision.reply.faq.faqId);
       });
       if (decision.tier !== 'bot') {
         // After the commit, so the notify job finds the escalation.
@@ -145,6 +161,12 @@ export function syncReplyWaitLeft(deadlineMs: number | undefined, receivedAt: Da
   if (!deadlineMs) return 0;
   return Math.max(0, receivedAt.getTime() + deadlineMs - now.getTime());
 }
+
+/** Why the bot left a message without a reply, by routing reason (anything else: an acknowledgement). */
+const QUIET_BECAUSE: Partial<Record<RoutingDecision['reason'], string>> = {
+  send_budget: 'send budget used: the channel allows no more messages until the customer writes again',
+  send_window: "outside the channel's reply window: the customer must write again first",
+};
 
 /** The routing facts stored on a customer message. */
 interface Routed {
@@ -252,6 +274,15 @@ async function storeDecision(
   const faqId = reply.kind === 'answer' ? reply.faq.faqId : null;
   const confidence = confidenceOf(decision);
   const offered = reply.kind === 'clarify' ? reply.offered : [];
+  if (reply.kind === 'handoff' && reply.silent) {
+    // No line the channel would take: a person picks it up without one. The status guard keeps a re-run from escalating twice.
+    const taken = await tx.message.updateMany({ where: { id: message.id, status: 'received' }, data: { status: 'answered', faqId, confidence, ...routed } });
+    if (taken.count === 0) return;
+    const suggestions = reply.candidates.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) }));
+    if (decision.reason === 'low_confidence') await recordUnanswered(tx, message, confidence, reply.candidates, now);
+    await conversations.escalate(message.conversationId, { reason: decision.reason, tier: 'human', suggestions, actor: 'bot' }, tx);
+    return;
+  }
   await tx.message.create({
     data: {
       conversationId: message.conversationId,

@@ -4,6 +4,7 @@
  * decision (tier and reason) with the message, so agents and admins see why.
  */
 import type { BotProposal, ConversationContext, RankedFaq, SmallTalkAct } from '../bot-contract.ts';
+import type { CustomerAction } from '../messages.ts';
 import { confidenceTier } from './confidence.ts';
 import type { RoutingPolicy, Tier } from './policy.ts';
 
@@ -12,8 +13,11 @@ export type ReplyPlan =
   | { kind: 'answer'; faq: RankedFaq; confidence: number; pickedFromOffer: boolean }
   | { kind: 'clarify'; offered: RankedFaq[]; confidence: number }
   | { kind: 'small_talk'; act: SmallTalkAct; text: string }
-  /** A person takes over; the candidates become the agent's suggestions. `notice` replaces the usual handoff line. */
-  | { kind: 'handoff'; candidates: RankedFaq[]; confidence: number; notice?: string }
+  /**
+   * A person takes over; the candidates become the agent's suggestions. `notice` replaces the usual handoff
+   * line; `silent` when the channel's send rules leave no room for any line (the escalation still opens).
+   */
+  | { kind: 'handoff'; candidates: RankedFaq[]; confidence: number; notice?: string; silent?: true }
   /** A fixed line of the bot's (media received), nothing matched. */
   | { kind: 'notice'; text: string }
   /** An acknowledgement ("ok", "好的"): nothing to say, nothing for a person. */
@@ -35,6 +39,9 @@ export type RoutingReason =
   | 'contact_tag'
   | 'category'
   | 'media_only'
+  | 'menu'
+  | 'send_budget'
+  | 'send_window'
   | 'bot_failed';
 
 export interface RoutingDecision {
@@ -43,9 +50,22 @@ export interface RoutingDecision {
   reply: ReplyPlan;
 }
 
+/**
+ * The room the channel's send rules leave (core/routing/send-allowance.ts): messages still allowed before the
+ * customer writes again (undefined = no budget), and whether the reply window is open.
+ */
+export interface SendRoom {
+  remaining?: number;
+  windowOpen: boolean;
+}
+
 /** The facts routing reads besides the proposal. */
 export interface RoutingInput {
   proposal: BotProposal;
+  /** What the customer did instead of typing (a menu click), when the message stands for an action. */
+  action?: CustomerAction;
+  /** undefined when the channel has no window and no budget. */
+  send?: SendRoom;
   context: Pick<ConversationContext, 'answeredFaqId'>;
   signals: { complaintRisk: number | null };
   contact: { vip: boolean; orderValue?: number; tags?: readonly string[] };
@@ -55,7 +75,29 @@ export interface RoutingInput {
 }
 
 export function route(input: RoutingInput): RoutingDecision {
+  return withinSendRules(decide(input), input.send);
+}
+
+/**
+ * A reply the channel would refuse is not planned: the bot stays quiet (and says why), a handoff still opens
+ * for a person, without a customer line. A draft waits for an agent, who sees the channel's answer then.
+ */
+function withinSendRules(decision: RoutingDecision, send: SendRoom | undefined): RoutingDecision {
+  if (send === undefined || decision.reply.kind === 'none') return decision;
+  const blocked = !send.windowOpen ? 'send_window' : send.remaining === 0 ? 'send_budget' : undefined;
+  if (!blocked) return decision;
+  if (decision.reply.kind === 'handoff') return { ...decision, reply: { ...decision.reply, silent: true } };
+  if (decision.tier === 'bot_draft') return decision;
+  return { tier: 'bot', reason: blocked, reply: { kind: 'none' } };
+}
+
+function decide(input: RoutingInput): RoutingDecision {
   const { proposal, policy } = input;
+  if (input.action?.type === 'human') return handOff('menu', []);
+  // The FAQ the click names, found by the bot; one deleted since is matched on the click's text as usual.
+  if (input.action?.type === 'faq' && proposal.kind === 'picked') {
+    return { tier: 'bot', reason: 'menu', reply: { kind: 'answer', faq: proposal.faq, confidence: 1, pickedFromOffer: true } };
+  }
   switch (proposal.kind) {
     case 'picked':
       // The customer chose it: as sure as the bot can be.

@@ -3,6 +3,7 @@ import type { InboundMessage } from '../messages.ts';
 import type { Db, DbTransaction } from './database.ts';
 import { conversationStateOf, recordTransition } from './conversation-events.ts';
 import { isUniqueViolation } from './unique-violation.ts';
+import { actionColumns } from './customer-action.ts';
 
 export interface RecordedInbound {
   messageId: string;
@@ -55,6 +56,7 @@ async function storeNew(tx: DbTransaction, inboxId: string, message: InboundMess
       attachments: message.attachments as object[],
       externalId: message.externalMessageId,
       status: 'received',
+      ...actionColumns(message.action),
       createdAt: now,
     },
     select: { id: true },

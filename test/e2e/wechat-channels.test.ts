@@ -228,6 +228,34 @@ for (const stack of STACKS) {
       expect(await db.message.count({ where: { direction: 'incoming' } })).toBe(0);
     });
 
+    it('kf: an image is stored with its media id and gets the polite media reply via send_msg; a voice message without text goes to a person', async () => {
+      await start();
+      const db = testDb.database.prisma;
+      const customer = 'wmCustomer0003';
+      const image = wecom.addKfMessage({ msgid: 'kfimg1', open_kfid: OPEN_KF_ID, external_userid: customer, send_time: 1765400000, origin: 3, msgtype: 'image', image: { media_id: 'MEDIA_IMAGE_0001' } });
+      expect((await post('kf', buildWeComCallback(CORP, kfCallbackXml(CORP.corpId, image, OPEN_KF_ID)))).status).toBe(200);
+      const [sent] = await eventually(() => callsTo('/cgi-bin/kf/send_msg').length > 0 && callsTo('/cgi-bin/kf/send_msg'), WAIT_MS, 'the media reply');
+      expect(sent!.body).toMatchObject({ touser: customer, open_kfid: OPEN_KF_ID, msgtype: 'text' });
+      expect(contentOf(sent!.body)).toContain('我们已收到您的图片。');
+      expect(contentOf(sent!.body)).toContain('We received your image.');
+      const stored = await db.message.findFirstOrThrow({ where: { externalId: 'kfimg1' } });
+      expect(stored).toMatchObject({ text: '', tier: 'bot', routingReason: 'media_only' });
+      expect(stored.attachments).toEqual([{ kind: 'image', ref: 'MEDIA_IMAGE_0001' }]);
+      expect(await db.escalation.count()).toBe(0);
+
+      const voice = wecom.addKfMessage({ msgid: 'kfvoice1', open_kfid: OPEN_KF_ID, external_userid: customer, send_time: 1765400100, origin: 3, msgtype: 'voice', voice: { media_id: 'MEDIA_VOICE_0001' } });
+      expect((await post('kf', buildWeComCallback(CORP, kfCallbackXml(CORP.corpId, voice, OPEN_KF_ID, 1765400100)))).status).toBe(200);
+      const escalation = await eventually(async () => (await db.escalation.findFirst({ where: { status: 'open' } })) ?? undefined, WAIT_MS, 'the voice message handed to a person');
+      expect(escalation.reason).toBe('media_only');
+      const voiceStored = await db.message.findFirstOrThrow({ where: { externalId: 'kfvoice1' } });
+      expect(voiceStored).toMatchObject({ text: '', tier: 'human', routingReason: 'media_only' });
+      expect(voiceStored.attachments).toEqual([{ kind: 'audio', ref: 'MEDIA_VOICE_0001' }]);
+      // The customer is told a person will listen, through send_msg too.
+      await eventually(() => callsTo('/cgi-bin/kf/send_msg').length > 1, WAIT_MS, 'the voice notice');
+      expect(contentOf(callsTo('/cgi-bin/kf/send_msg')[1]!.body)).toContain('A person will listen to it');
+      expect((await db.conversation.findFirstOrThrow()).status).not.toBe('bot');
+    });
+
     it('refuses forged, misdirected, badly padded, hostile and oversized callbacks, and stores nothing', async () => {
       await start();
       const inner = wecomTextXml('where is my order?', '1111');
