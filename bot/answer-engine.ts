@@ -83,7 +83,7 @@ function mediaOnly(context: ConversationContext): BotProposal {
 }
 
 function ranked(entry: KnowledgeEntry, confidence: number): RankedFaq {
-  return { faqId: entry.id, confidence, question: entry.question, answer: entry.answer, category: entry.category };
+  return { faqId: entry.id, confidence, question: entry.question, answer: entry.answer, category: entry.category, locale: entry.locale };
 }
 
 /** The matcher with meaning where the encoder covers the question and its model is ready; the lexical matcher otherwise. */

@@ -57,3 +57,10 @@ describe('emoji around a question', () => {
     }
   }, 120_000);
 });
+
+describe('ranked FAQs', () => {
+  it('carry their locale, so routing can offer only the customer\'s language', async () => {
+    const proposal = await createAnswerEngine({ knowledge, logger }).propose('how do i return this?');
+    expect(proposal.kind === 'matched' && proposal.candidates.map((c) => c.locale)).toContain('en');
+  });
+});
