@@ -19,6 +19,7 @@ import { deliverMessage, markFailed } from '../core/pipeline/deliver-message.ts'
 import { createIngest } from '../core/pipeline/ingest.ts';
 import { pullMessages } from '../core/pipeline/pull-messages.ts';
 import { requeueUnfinished } from '../core/pipeline/recovery.ts';
+import { reportFailedRelay } from '../core/handoff/relay-failure.ts';
 import { createSyncReplyWaiter } from '../core/pipeline/sync-reply.ts';
 import { createWebhookReceiver } from '../core/pipeline/webhook-receiver.ts';
 import { createJobQueue } from '../core/queue/create-job-queue.ts';
@@ -187,7 +188,11 @@ async function startWorker(
       concurrency: config.queue.concurrency,
       onGiveUp: async (name, data, error) => {
         logger.error({ job: name, err: error }, 'job given up');
-        if (name === 'deliver' && 'messageId' in data) await markFailed(db, data.messageId, error.message);
+        if (name === 'deliver' && 'messageId' in data) {
+          await markFailed(db, data.messageId, error.message);
+          // An agent's reply that will not arrive is said in the desk thread, where the agent works.
+          await reportFailedRelay({ db, queue }, data.messageId);
+        }
         // A permanent refusal was counted by the deliver job; retries used up are counted here.
         if (name === 'deliver' && !(error instanceof PermanentJobError)) metrics.deliveries.inc({ outcome: 'failed' });
         // A customer is never silently dropped: the conversation goes to a person.

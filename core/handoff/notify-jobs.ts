@@ -15,6 +15,9 @@ export const notifyJobs = {
   /** A customer message written while people hold the conversation, into the card's thread. */
   customerMessage: (queue: JobQueue, escalationId: string, customerMessageId: string) =>
     queue.add('notify', { escalationId, kind: 'customer_message', customerMessageId }, { jobId: `notify:message:${customerMessageId}` }),
+  /** An agent's reply the customer's channel refused for good or that was given up, reported in the thread. */
+  relayFailed: (queue: JobQueue, escalationId: string, failedMessageId: string) =>
+    queue.add('notify', { escalationId, kind: 'relay_failed', failedMessageId }, { jobId: `notify:relay_failed:${failedMessageId}` }),
   /** A reminder for an escalation still unclaimed after `delayMs`. */
   renotify: (queue: JobQueue, escalationId: string, round: number, delayMs: number) =>
     queue.add('notify', { escalationId, kind: 'renotify', round }, { jobId: `notify:renotify:${escalationId}:${round}`, delayMs }),

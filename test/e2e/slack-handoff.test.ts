@@ -133,6 +133,19 @@ for (const stack of STACKS) {
       expect(callbacks()[1]!.text).toContain('发票');
     });
 
+    it('an agent reply the customer\'s channel refuses for good is reported in the thread', async () => {
+      await customerSays('m-1', '转人工');
+      const root = await card();
+      await callbackCount(1, 'the handoff notice');
+      receiver.respondNext(1, { status: 400, body: '{"error":"conversation closed"}' });
+      expect((await event(threadReplyEvent({ eventId: 'Ev20', channel: SLACK.channel, threadTs: root.ts, text: '您好，我来帮您查一下。', user: AGENT }))).status).toBe(200);
+      const note = await eventually(() => thread(root).find((m) => m.text.includes('did NOT reach')), undefined, 'the failure in the thread');
+      expect(note.text).toContain('您好，我来帮您查一下。');
+      expect(note.text).toMatch(/400/);
+      expect(await db().message.findFirstOrThrow({ where: { author: 'agent' } })).toMatchObject({ status: 'failed' });
+      expect(callbacks()).toHaveLength(2); // the notice, and the one refused attempt: no retry of a permanent refusal
+    });
+
     it('forged and replayed Slack requests get 401 and change nothing', async () => {
       await customerSays('m-1', '转人工');
       const root = await card();
