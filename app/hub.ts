@@ -200,10 +200,11 @@ async function startWorker(
       },
     },
   );
-  await requeueUnfinished({ db, queue, logger });
+  const deskKinds = desks.map((desk) => desk.kind);
+  await requeueUnfinished({ db, queue, logger }, { deskKinds });
   const timer = setInterval(() => {
     // Only work older than a minute: younger jobs are normally still in the queue.
-    requeueUnfinished({ db, queue, logger }, { olderThanMs: 60_000 }).catch((error) => logger.error({ err: error }, 'recovery sweep failed'));
+    requeueUnfinished({ db, queue, logger }, { olderThanMs: 60_000, deskKinds }).catch((error) => logger.error({ err: error }, 'recovery sweep failed'));
   }, overrides.recoveryEveryMs ?? 30_000);
   timer.unref();
   return async () => {

@@ -6,9 +6,12 @@ import type { JobQueue } from '../queue/job-queue.ts';
 
 let sequence = 0;
 
+/** The card job's id: one per escalation, so a repeated request (or the recovery sweep) is a no-op while it lives. */
+export const cardJobId = (escalationId: string) => `notify:card:${escalationId}`;
+
 export const notifyJobs = {
   /** The card of a new escalation (once per escalation). */
-  card: (queue: JobQueue, escalationId: string) => queue.add('notify', { escalationId, kind: 'card' }, { jobId: `notify:card:${escalationId}` }),
+  card: (queue: JobQueue, escalationId: string) => queue.add('notify', { escalationId, kind: 'card' }, { jobId: cardJobId(escalationId) }),
   /** The card again after a change of state (claim, resolve, hand back, draft decided): one per change. */
   update: (queue: JobQueue, escalationId: string) =>
     queue.add('notify', { escalationId, kind: 'update' }, { jobId: `notify:update:${escalationId}:${Date.now()}:${++sequence}` }),
