@@ -24,7 +24,7 @@ import { createSyncReplyWaiter } from '../core/pipeline/sync-reply.ts';
 import { createWebhookReceiver } from '../core/pipeline/webhook-receiver.ts';
 import { createJobQueue } from '../core/queue/create-job-queue.ts';
 import { PermanentJobError, type JobQueue, type RunningWorker } from '../core/queue/job-queue.ts';
-import type { RoutingPolicy } from '../core/routing/policy.ts';
+import { withInboxHours, type RoutingPolicy } from '../core/routing/policy.ts';
 import { createWebApp, type Mount } from '../core/runtime/web-app.ts';
 import { openDatabase, type Database } from '../core/storage/database.ts';
 import { syncInboxes } from '../core/storage/inboxes.ts';
@@ -168,8 +168,9 @@ async function startWorker(
   const { replyLocaleOf } = await import('../bot/index.ts');
   const inboxesById = new Map(inboxes.map((inbox) => [inbox.id, inbox]));
   const conversations = createConversationService({ db, queue, logger, now });
+  const inboxHours = new Map(config.inboxes.map((inbox) => [inbox.key, inbox.businessHours]));
   const policyFor = (inboxId: string): RoutingPolicy => ({
-    ...config.routing,
+    ...withInboxHours(config.routing, inboxHours.get(inboxesById.get(inboxId)?.key ?? '')),
     answering: { ...config.answering, answerThreshold: inboxesById.get(inboxId)?.answerThreshold ?? config.answering.answerThreshold },
   });
   const hold = overrides.beforeBotProposes;
