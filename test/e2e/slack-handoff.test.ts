@@ -7,10 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signHttpChannelRequest } from '../../adapters/http/index.ts';
 import { startHub, type RunningHub } from '../../app/hub.ts';
 import { routingPolicySchema } from '../../core/routing/policy.ts';
+import { ANN, ANN_CHAT, startTelegramBotApi, type TelegramBotApi } from '../loopback/telegram-bot-api.ts';
 import { startHttpCallbackReceiver, type HttpCallbackReceiver } from '../loopback/http-callback-receiver.ts';
 import { blockActionsPayload, postToSlackRouter, startSlackApi, threadReplyEvent, type SlackApi, type SlackMessageRecord } from '../loopback/slack-api.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { eventually, sleep, STACKS, stackConfig, stackEnvironment, HTTP_INBOUND_SECRET, HTTP_OUTBOUND_SECRET } from '../support/hub-stacks.ts';
+import { eventually, sleep, STACKS, stackConfig, stackEnvironment, HTTP_INBOUND_SECRET, HTTP_OUTBOUND_SECRET, TELEGRAM_SECRET, TELEGRAM_TOKEN } from '../support/hub-stacks.ts';
 
 const SLACK = { token: 'xoxb-test-0123456789', signingSecret: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', channel: 'C0AGENTS' };
 const AGENT = 'U0AGENT';
@@ -22,6 +23,7 @@ for (const stack of STACKS) {
     let testDb: TestDatabase;
     let receiver: HttpCallbackReceiver;
     let slack: SlackApi;
+    let telegram: TelegramBotApi;
     let hub: RunningHub;
     let base: string;
 
@@ -29,8 +31,9 @@ for (const stack of STACKS) {
       testDb = await createTestDatabase(stack.provider);
       receiver = await startHttpCallbackReceiver({ outboundSecret: HTTP_OUTBOUND_SECRET });
       slack = await startSlackApi({ token: SLACK.token, channels: [SLACK.channel] });
+      telegram = await startTelegramBotApi({ token: TELEGRAM_TOKEN });
       const desks = { SLACK_BOT_TOKEN: SLACK.token, SLACK_SIGNING_SECRET: SLACK.signingSecret, SLACK_AGENT_CHANNEL: SLACK.channel, SLACK_API_URL: slack.apiUrl };
-      const config = stackConfig(stackEnvironment(stack, testDb.url, { httpCallbackUrl: receiver.url }));
+      const config = stackConfig(stackEnvironment(stack, testDb.url, { httpCallbackUrl: receiver.url, telegramApiRoot: telegram.apiRoot }));
       const routing = routingPolicySchema.parse({ categoryTiers: { coupons: 'bot_draft' }, renotifyAfterSeconds: 1 });
       hub = await startHub({ ...config, routing }, { env: desks });
       base = `http://127.0.0.1:${hub.port}`;
@@ -40,6 +43,7 @@ for (const stack of STACKS) {
     afterEach(async () => {
       await hub?.close();
       await slack?.close();
+      await telegram?.close();
       await receiver?.close();
       await testDb?.drop();
     });
@@ -105,6 +109,23 @@ for (const stack of STACKS) {
       await customerSays('m-4', '请问怎么开发票？');
       await callbackCount(6, 'a bot answer');
       expect(await db().escalation.count()).toBe(1);
+    });
+
+    it('an angry message on Telegram becomes a card with summary and suggestions; the thread reply reaches the Telegram chat', async () => {
+      const update = telegram.customerMessage(ANN_CHAT, ANN, '退款三天了还没到账！！！什么破店 订单号 2024112233445566');
+      const response = await fetch(`${base}/webhooks/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET }, body: JSON.stringify(update) });
+      expect(response.status).toBe(200);
+      const root = await card();
+      expect(await db().escalation.findFirstOrThrow()).toMatchObject({ reason: 'complaint_risk', tier: 'human' });
+      const cardText = JSON.stringify(root.blocks);
+      expect(cardText).toContain('telegram');
+      expect(cardText).toContain('2024112233445566');
+      expect(cardText).toMatch(/kefu_send_suggestion/);
+      const toAnn = () => telegram.sentMessages.filter((m) => m.chatId === ANN_CHAT.id);
+      await eventually(() => toAnn().length >= 1, undefined, 'the handoff notice on Telegram');
+      await event(threadReplyEvent({ eventId: 'Ev30', channel: SLACK.channel, threadTs: root.ts, text: '您好，退款今天到账。', user: AGENT }));
+      await eventually(() => toAnn().some((m) => m.text === '您好，退款今天到账。'), undefined, 'the agent reply on Telegram');
+      expect(callbacks()).toEqual([]); // nothing went to the HTTP channel's customer
     });
 
     it('a coupon question becomes a draft that goes out only after Approve', async () => {
