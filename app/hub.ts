@@ -20,11 +20,12 @@ import { deliverMessage, markFailed } from '../core/pipeline/deliver-message.ts'
 import { createIngest } from '../core/pipeline/ingest.ts';
 import { pullMessages } from '../core/pipeline/pull-messages.ts';
 import { requeueUnfinished } from '../core/pipeline/recovery.ts';
+import { reportFailedRelay } from '../core/handoff/relay-failure.ts';
 import { createSyncReplyWaiter } from '../core/pipeline/sync-reply.ts';
 import { createWebhookReceiver } from '../core/pipeline/webhook-receiver.ts';
 import { createJobQueue } from '../core/queue/create-job-queue.ts';
 import { PermanentJobError, type JobQueue, type RunningWorker } from '../core/queue/job-queue.ts';
-import type { RoutingPolicy } from '../core/routing/policy.ts';
+import { withInboxHours, type RoutingPolicy } from '../core/routing/policy.ts';
 import { createWebApp, type Mount } from '../core/runtime/web-app.ts';
 import { openDatabase, type Database } from '../core/storage/database.ts';
 import { syncInboxes } from '../core/storage/inboxes.ts';
@@ -169,8 +170,9 @@ async function startWorker(
   const { replyLocaleOf } = await import('../bot/index.ts');
   const inboxesById = new Map(inboxes.map((inbox) => [inbox.id, inbox]));
   const conversations = createConversationService({ db, queue, logger, now });
+  const inboxHours = new Map(config.inboxes.map((inbox) => [inbox.key, inbox.businessHours]));
   const policyFor = (inboxId: string): RoutingPolicy => ({
-    ...config.routing,
+    ...withInboxHours(config.routing, inboxHours.get(inboxesById.get(inboxId)?.key ?? '')),
     answering: { ...config.answering, answerThreshold: inboxesById.get(inboxId)?.answerThreshold ?? config.answering.answerThreshold },
   });
   const hold = overrides.beforeBotProposes;
@@ -191,7 +193,11 @@ async function startWorker(
       concurrency: config.queue.concurrency,
       onGiveUp: async (name, data, error) => {
         logger.error({ job: name, err: error }, 'job given up');
-        if (name === 'deliver' && 'messageId' in data) await markFailed(db, data.messageId, error.message);
+        if (name === 'deliver' && 'messageId' in data) {
+          await markFailed(db, data.messageId, error.message);
+          // An agent's reply that will not arrive is said in the desk thread, where the agent works.
+          await reportFailedRelay({ db, queue }, data.messageId);
+        }
         // A permanent refusal was counted by the deliver job; retries used up are counted here.
         if (name === 'deliver' && !(error instanceof PermanentJobError)) metrics.deliveries.inc({ outcome: 'failed' });
         // A customer is never silently dropped: the conversation goes to a person.
@@ -199,10 +205,11 @@ async function startWorker(
       },
     },
   );
-  await requeueUnfinished({ db, queue, logger });
+  const deskKinds = desks.map((desk) => desk.kind);
+  await requeueUnfinished({ db, queue, logger }, { deskKinds });
   const timer = setInterval(() => {
     // Only work older than a minute: younger jobs are normally still in the queue.
-    requeueUnfinished({ db, queue, logger }, { olderThanMs: 60_000 }).catch((error) => logger.error({ err: error }, 'recovery sweep failed'));
+    requeueUnfinished({ db, queue, logger }, { olderThanMs: 60_000, deskKinds }).catch((error) => logger.error({ err: error }, 'recovery sweep failed'));
   }, overrides.recoveryEveryMs ?? 30_000);
   timer.unref();
   return async () => {

@@ -18,6 +18,7 @@ import type { MeaningIndex } from './meaning/meaning-index.ts';
 import type { SentenceEncoder } from './meaning/sentence-encoder.ts';
 import { chosenOffer, declinesOffer } from './offered-choice.ts';
 import { boundedText } from './text/bounded.ts';
+import { withoutEmoji } from './text/normalize.ts';
 
 export interface AnswerEngineOptions {
   /** The current trained knowledge base (a KnowledgeBase in the hub). */
@@ -51,9 +52,12 @@ export function createAnswerEngine(options: AnswerEngineOptions): AnswerEngine {
       if (context.offered.length > 0 && declinesOffer(question)) return { kind: 'declined_offer', locale };
       const smallTalk = smallTalkOf(question);
       if (smallTalk) return { kind: 'small_talk', act: smallTalk, text: smallTalkText(smallTalk, locale), locale };
+      // Emoji around the words change neither the words nor the question: the sentence encoder reads the raw
+      // text, so it gets the words alone, as the lexical features already do (bot/text/normalize.ts).
+      const words = withoutEmoji(question).trim();
       const matched: MatchCandidate[] = options.meaning
-        ? await matchWithMeaning(question, snapshot, options.meaning, options.logger)
-        : snapshot.matcher.match(question, CANDIDATES).candidates;
+        ? await matchWithMeaning(words, snapshot, options.meaning, options.logger)
+        : snapshot.matcher.match(words, CANDIDATES).candidates;
       const candidates = matched.flatMap((candidate) => {
         const entry = snapshot.entries.get(candidate.faqId);
         return entry ? [ranked(entry, candidate.confidence)] : [];
@@ -79,7 +83,7 @@ function mediaOnly(context: ConversationContext): BotProposal {
 }
 
 function ranked(entry: KnowledgeEntry, confidence: number): RankedFaq {
-  return { faqId: entry.id, confidence, question: entry.question, answer: entry.answer, category: entry.category };
+  return { faqId: entry.id, confidence, question: entry.question, answer: entry.answer, category: entry.category, locale: entry.locale };
 }
 
 /** The matcher with meaning where the encoder covers the question and its model is ready; the lexical matcher otherwise. */

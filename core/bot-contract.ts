@@ -37,6 +37,8 @@ export interface RankedFaq {
   question: string;
   answer: string;
   category: string;
+  /** The FAQ's language (`zh`, `en`, `zh-CN`…): a "did you mean" offers only entries in the customer's. */
+  locale?: string;
 }
 
 export type ReplyLocale = 'zh' | 'en';

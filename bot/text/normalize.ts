@@ -14,15 +14,26 @@ const jieba = Jieba.withDict(dict);
 
 /** Anything that is not a letter, a number or a combining mark separates words. */
 const NON_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
+/**
+ * Emoji and what builds them: pictographs, skin tones, flags, tag sequences, and the invisible joiners and
+ * selectors. A selector (U+FE0F) is a combining mark, so NON_WORD alone kept it as a stray word: "☹️ 我的快递呢"
+ * then matched worse than the plain words. Keycap digits ("1️⃣") keep their digit.
+ */
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\u20e3\ufe0e\ufe0f\u{e0020}-\u{e007f}]+/gu;
 /** Han characters (plus the iteration mark) form runs that jieba segments. */
 const HAN_RUN = /[\p{Script=Han}々〇]+/gu;
 
+/** The text with emoji replaced by spaces: what a customer says, without how they decorate it. */
+export function withoutEmoji(text: string): string {
+  return text.replace(EMOJI, ' ');
+}
+
 /**
- * Canonical form of a text for matching: NFKC (full-width → half-width, compatibility forms), lower case,
- * traditional → simplified Chinese, punctuation and symbols → space, whitespace collapsed and trimmed.
+ * Canonical form of a text for matching: emoji dropped, NFKC (full-width → half-width, compatibility forms),
+ * lower case, traditional → simplified Chinese, punctuation and symbols → space, whitespace collapsed and trimmed.
  */
 export function normalizeText(text: string): string {
-  const nfkc = text.normalize('NFKC').toLowerCase();
+  const nfkc = withoutEmoji(text).normalize('NFKC').toLowerCase();
   return toSimplified(nfkc).replace(NON_WORD, ' ').trim();
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { EnrichmentSettings } from '../contacts/enrichment.ts';
 import { ConfigError } from '../errors.ts';
 import type { ChannelKind } from '../messages.ts';
-import { DEFAULT_THRESHOLDS, routingPolicySchema, type AnswerThresholds, type RoutingRules } from '../routing/policy.ts';
+import { businessHoursSchema, DEFAULT_THRESHOLDS, routingPolicySchema, type AnswerThresholds, type BusinessHours, type RoutingRules } from '../routing/policy.ts';
 
 /**
  * All configuration, read and validated once at start-up and passed in from there. Secrets come from the
@@ -22,6 +22,8 @@ export interface InboxConfig {
   settings: unknown;
   /** Per-inbox answer threshold; falls back to the global one. */
   answerThreshold?: number;
+  /** Per-inbox business hours (`null`: always open); falls back to `routing.businessHours`. Config file only. */
+  businessHours?: BusinessHours | null;
 }
 
 /** An OpenAI-compatible endpoint and the models to use on it; each model switches one feature on. */
@@ -94,6 +96,7 @@ const inboxFileSchema = z.object({
         channel: z.string(),
         name: z.string().min(1).optional(),
         answerThreshold: z.number().min(0).max(1).optional(),
+        businessHours: businessHoursSchema.nullable().optional(),
         settings: z.record(z.string(), z.unknown()),
       }),
     )
@@ -245,6 +248,7 @@ function configFile(path: string | undefined, env: Env, readFile: (path: string)
     channel: inbox.channel as ChannelKind,
     name: inbox.name ?? inbox.key,
     answerThreshold: inbox.answerThreshold,
+    ...(inbox.businessHours !== undefined ? { businessHours: inbox.businessHours } : {}),
     settings: interpolateEnv(inbox.settings, env, `${file}: inbox ${inbox.key}`),
   }));
   return { inboxes, routing: parsed.data.routing };

@@ -73,6 +73,11 @@ export function createHandoffNotifier(options: HandoffNotifierOptions): (data: J
         const suggestions = await options.suggest(message.text);
         return onEachCard(data.escalationId, (desk, ref, card) => desk.postToThread(ref, customerMessageText(card.customer.name, message.text, suggestions)));
       }
+      case 'relay_failed': {
+        const failed = await db.message.findUnique({ where: { id: data.failedMessageId ?? '' }, select: { text: true, failureReason: true } });
+        if (!failed) return;
+        return onEachCard(data.escalationId, (desk, ref, card) => desk.postToThread(ref, relayFailedText(card.number, failed.text, failed.failureReason)));
+      }
       case 'renotify': {
         const escalation = await db.escalation.findUnique({ where: { id: data.escalationId }, select: { status: true, createdAt: true } });
         if (escalation?.status !== 'open') return;
@@ -92,6 +97,12 @@ export function reminderText(number: number, minutes: number, round: number): st
   return round <= 1
     ? `⏰ #${number} is still waiting for someone to claim it (${minutes} min). / #${number} 仍无人认领`
     : `🚨🚨 URGENT: #${number} has waited ${minutes} min and NOBODY has claimed it. Please claim it now! / 紧急：#${number} 仍无人认领！`;
+}
+
+/** An agent's reply that never reached the customer: said where the agent works, with the channel's reason. */
+export function relayFailedText(number: number, reply: string, reason: string | null): string {
+  const quoted = reply.length > 80 ? `${reply.slice(0, 79)}…` : reply;
+  return `⚠️ #${number}: this reply did NOT reach the customer / 回复未送达客户: "${quoted}"\nReason / 原因: ${reason ?? 'unknown'}`;
 }
 
 /** A customer's later message for the card's thread, with fresh suggestions numbered like the card's. */

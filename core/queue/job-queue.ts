@@ -16,9 +16,10 @@ export interface JobPayloads {
   pull: { inboxId: string; hint?: string };
   /**
    * Tell the agents' desks about an escalation (core/handoff/notifier.ts): post its card, update it, post a
-   * later customer message into its thread, or re-notify an unclaimed one.
+   * later customer message into its thread, re-notify an unclaimed one, or say an agent's reply did not
+   * reach the customer (`relay_failed`, with the failed message's id).
    */
-  notify: { escalationId: string; kind: 'card' | 'update' | 'customer_message' | 'renotify'; customerMessageId?: string; round?: number };
+  notify: { escalationId: string; kind: 'card' | 'update' | 'customer_message' | 'renotify' | 'relay_failed'; customerMessageId?: string; round?: number; failedMessageId?: string };
 }
 
 export type JobName = keyof JobPayloads;

@@ -82,3 +82,13 @@ export interface RoutingPolicy extends RoutingRules {
 }
 
 export const DEFAULT_ROUTING_RULES: RoutingRules = routingPolicySchema.parse({});
+
+/**
+ * The rules with one inbox's own business hours in place of the policy's (a support line open longer than
+ * the shop's chat): its `businessHours` object, or `null` for always open; absent keeps the policy's.
+ */
+export function withInboxHours<R extends RoutingRules>(rules: R, inboxHours: BusinessHours | null | undefined): R {
+  if (inboxHours === undefined) return rules;
+  const { businessHours: _policyHours, ...rest } = rules;
+  return (inboxHours === null ? rest : { ...rest, businessHours: inboxHours }) as R;
+}

@@ -130,7 +130,13 @@ function routeQuestion(input: RoutingInput, candidates: RankedFaq[], asksForHuma
   const tier = confidenceTier(candidates, policy.answering);
   if (tier.kind === 'escalate') return handOff('low_confidence', candidates);
   const confidence = candidates[0]!.confidence;
-  if (tier.kind === 'clarify') return { tier: 'bot', reason: 'did_you_mean', reply: { kind: 'clarify', offered: tier.offered, confidence } };
+  if (tier.kind === 'clarify') {
+    // Choices in another language than the question's are no help to the customer ("did you mean" in English
+    // under a Chinese question); with none left a person takes it, all candidates as their suggestions.
+    const offered = tier.offered.filter((faq) => inLanguage(faq, input.proposal.locale));
+    if (offered.length === 0) return handOff('low_confidence', candidates);
+    return { tier: 'bot', reason: 'did_you_mean', reply: { kind: 'clarify', offered, confidence } };
+  }
   // The customer asks again what the bot just answered: the same answer again would go round in a circle.
   if (tier.best.faqId === input.context.answeredFaqId) return handOff('answer_repeated', candidates);
   const categoryTier = policy.categoryTiers[tier.best.category];
@@ -154,6 +160,12 @@ export function complaintThreshold(input: Pick<RoutingInput, 'now' | 'load' | 'p
   const over = Math.max(0, Math.floor(perAgent - policy.loadShift.waitingPerAgent));
   const busy = Math.min(policy.loadShift.maxRaise, over * policy.loadShift.raiseBy);
   return Math.min(1, policy.complaintRiskToHuman + peak + busy);
+}
+
+/** Whether an FAQ is in `locale` (by primary language: `zh-CN` is `zh`); an FAQ without a locale fits any. */
+export function inLanguage(faq: Pick<RankedFaq, 'locale'>, locale: BotProposal['locale']): boolean {
+  if (faq.locale === undefined || faq.locale === '') return true;
+  return faq.locale.toLowerCase().split(/[-_]/u)[0] === locale;
 }
 
 function handOff(reason: RoutingReason, candidates: RankedFaq[]): RoutingDecision {

@@ -7,10 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signHttpChannelRequest } from '../../adapters/http/index.ts';
 import { startHub, type RunningHub } from '../../app/hub.ts';
 import { routingPolicySchema } from '../../core/routing/policy.ts';
+import { ANN, ANN_CHAT, startTelegramBotApi, type TelegramBotApi } from '../loopback/telegram-bot-api.ts';
 import { startHttpCallbackReceiver, type HttpCallbackReceiver } from '../loopback/http-callback-receiver.ts';
 import { blockActionsPayload, postToSlackRouter, startSlackApi, threadReplyEvent, type SlackApi, type SlackMessageRecord } from '../loopback/slack-api.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { eventually, sleep, STACKS, stackConfig, stackEnvironment, HTTP_INBOUND_SECRET, HTTP_OUTBOUND_SECRET } from '../support/hub-stacks.ts';
+import { eventually, sleep, STACKS, stackConfig, stackEnvironment, HTTP_INBOUND_SECRET, HTTP_OUTBOUND_SECRET, TELEGRAM_SECRET, TELEGRAM_TOKEN } from '../support/hub-stacks.ts';
 
 const SLACK = { token: 'xoxb-test-0123456789', signingSecret: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', channel: 'C0AGENTS' };
 const AGENT = 'U0AGENT';
@@ -22,6 +23,7 @@ for (const stack of STACKS) {
     let testDb: TestDatabase;
     let receiver: HttpCallbackReceiver;
     let slack: SlackApi;
+    let telegram: TelegramBotApi;
     let hub: RunningHub;
     let base: string;
 
@@ -29,8 +31,9 @@ for (const stack of STACKS) {
       testDb = await createTestDatabase(stack.provider);
       receiver = await startHttpCallbackReceiver({ outboundSecret: HTTP_OUTBOUND_SECRET });
       slack = await startSlackApi({ token: SLACK.token, channels: [SLACK.channel] });
+      telegram = await startTelegramBotApi({ token: TELEGRAM_TOKEN });
       const desks = { SLACK_BOT_TOKEN: SLACK.token, SLACK_SIGNING_SECRET: SLACK.signingSecret, SLACK_AGENT_CHANNEL: SLACK.channel, SLACK_API_URL: slack.apiUrl };
-      const config = stackConfig(stackEnvironment(stack, testDb.url, { httpCallbackUrl: receiver.url }));
+      const config = stackConfig(stackEnvironment(stack, testDb.url, { httpCallbackUrl: receiver.url, telegramApiRoot: telegram.apiRoot }));
       const routing = routingPolicySchema.parse({ categoryTiers: { coupons: 'bot_draft' }, renotifyAfterSeconds: 1 });
       hub = await startHub({ ...config, routing }, { env: desks });
       base = `http://127.0.0.1:${hub.port}`;
@@ -40,6 +43,7 @@ for (const stack of STACKS) {
     afterEach(async () => {
       await hub?.close();
       await slack?.close();
+      await telegram?.close();
       await receiver?.close();
       await testDb?.drop();
     });
@@ -107,6 +111,23 @@ for (const stack of STACKS) {
       expect(await db().escalation.count()).toBe(1);
     });
 
+    it('an angry message on Telegram becomes a card with summary and suggestions; the thread reply reaches the Telegram chat', async () => {
+      const update = telegram.customerMessage(ANN_CHAT, ANN, '退款三天了还没到账！！！什么破店 订单号 2024112233445566');
+      const response = await fetch(`${base}/webhooks/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET }, body: JSON.stringify(update) });
+      expect(response.status).toBe(200);
+      const root = await card();
+      expect(await db().escalation.findFirstOrThrow()).toMatchObject({ reason: 'complaint_risk', tier: 'human' });
+      const cardText = JSON.stringify(root.blocks);
+      expect(cardText).toContain('telegram');
+      expect(cardText).toContain('2024112233445566');
+      expect(cardText).toMatch(/kefu_send_suggestion/);
+      const toAnn = () => telegram.sentMessages.filter((m) => m.chatId === ANN_CHAT.id);
+      await eventually(() => toAnn().length >= 1, undefined, 'the handoff notice on Telegram');
+      await event(threadReplyEvent({ eventId: 'Ev30', channel: SLACK.channel, threadTs: root.ts, text: '您好，退款今天到账。', user: AGENT }));
+      await eventually(() => toAnn().some((m) => m.text === '您好，退款今天到账。'), undefined, 'the agent reply on Telegram');
+      expect(callbacks()).toEqual([]); // nothing went to the HTTP channel's customer
+    });
+
     it('a coupon question becomes a draft that goes out only after Approve', async () => {
       await customerSays('m-1', '优惠券怎么使用？');
       const root = await card();
@@ -131,6 +152,19 @@ for (const stack of STACKS) {
       await customerSays('m-2', '请问怎么开发票？');
       await callbackCount(2, 'a bot answer after hand back');
       expect(callbacks()[1]!.text).toContain('发票');
+    });
+
+    it('an agent reply the customer\'s channel refuses for good is reported in the thread', async () => {
+      await customerSays('m-1', '转人工');
+      const root = await card();
+      await callbackCount(1, 'the handoff notice');
+      receiver.respondNext(1, { status: 400, body: '{"error":"conversation closed"}' });
+      expect((await event(threadReplyEvent({ eventId: 'Ev20', channel: SLACK.channel, threadTs: root.ts, text: '您好，我来帮您查一下。', user: AGENT }))).status).toBe(200);
+      const note = await eventually(() => thread(root).find((m) => m.text.includes('did NOT reach')), undefined, 'the failure in the thread');
+      expect(note.text).toContain('您好，我来帮您查一下。');
+      expect(note.text).toMatch(/400/);
+      expect(await db().message.findFirstOrThrow({ where: { author: 'agent' } })).toMatchObject({ status: 'failed' });
+      expect(callbacks()).toHaveLength(2); // the notice, and the one refused attempt: no retry of a permanent refusal
     });
 
     it('forged and replayed Slack requests get 401 and change nothing', async () => {
