@@ -48,7 +48,8 @@ export const en = {
   'settings.hours': 'Business hours', 'settings.timeZone': 'Time zone', 'settings.open': 'opens', 'settings.close': 'closes',
   'settings.hoursHint': 'Leave a day empty when closed.', 'settings.holidays': 'Holidays', 'settings.peak': 'Peak mode',
   'settings.peakHint': 'One period per line: start end note (e.g. 2026-11-11T00:00 2026-11-12T02:00 Singles Day).',
-  'settings.agents': 'Agents', 'settings.name': 'Name', 'settings.capacity': 'Capacity', 'settings.active': 'active', 'settings.addAgent': 'Add agent',
+  'settings.agents': 'Agents', 'settings.name': 'Name', 'settings.capacity': 'Capacity', 'settings.active': 'active', 'settings.addAgent': 'Add agent', 'settings.deactivate': 'Deactivate', 'settings.noAgents': 'No agent yet.',
+  'settings.agentsHint': 'The Slack and WeCom desks know an agent by the Slack user id (U…) or WeCom userid; inactive agents get no handoffs.',
   'day.mon': 'Monday', 'day.tue': 'Tuesday', 'day.wed': 'Wednesday', 'day.thu': 'Thursday', 'day.fri': 'Friday', 'day.sat': 'Saturday', 'day.sun': 'Sunday',
 };
 

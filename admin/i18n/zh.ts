@@ -50,6 +50,7 @@ export const zh: Dictionary = {
   'settings.hours': '营业时间', 'settings.timeZone': '时区', 'settings.open': '开始', 'settings.close': '结束',
   'settings.hoursHint': '休息日留空。', 'settings.holidays': '节假日', 'settings.peak': '高峰模式',
   'settings.peakHint': '每行一个时段：开始 结束 备注（如 2026-11-11T00:00 2026-11-12T02:00 双十一）。',
-  'settings.agents': '客服', 'settings.name': '姓名', 'settings.capacity': '接待上限', 'settings.active': '在岗', 'settings.addAgent': '添加客服',
+  'settings.agents': '客服', 'settings.name': '姓名', 'settings.capacity': '接待上限', 'settings.active': '在岗', 'settings.addAgent': '添加客服', 'settings.deactivate': '停用', 'settings.noAgents': '还没有客服。',
+  'settings.agentsHint': 'Slack 和企业微信工作台通过 Slack 用户 id（U…）或企业微信 userid 识别客服；停用的客服不再接收转人工。',
   'day.mon': '周一', 'day.tue': '周二', 'day.wed': '周三', 'day.thu': '周四', 'day.fri': '周五', 'day.sat': '周六', 'day.sun': '周日',
 };

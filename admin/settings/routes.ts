@@ -1,12 +1,12 @@
 /** /admin/settings: inboxes and their webhook URLs, routing policy, hours, holidays, peak mode, agents. */
 import type { Request } from 'express';
-import { z } from 'zod';
 import type { AdminDependencies } from '../dependencies.ts';
 import type { AdminRoute } from '../http/context.ts';
 import { AdminInputError, AdminNotFoundError } from '../http/errors.ts';
 import { html } from '../http/html.ts';
 import { notice, page } from '../views/layout.ts';
 import { readSetting, SETTINGS, writeSetting, type SettingKey, type SettingValue } from './schemas.ts';
+import { agentRoutes } from './agents.ts';
 import { inboxCheckResult, settingsPage } from './views.ts';
 
 const form = (req: Request) => (req.body ?? {}) as Record<string, string | undefined>;
@@ -15,20 +15,6 @@ function valid<K extends SettingKey>(key: K, value: unknown): SettingValue<K> {
   const parsed = SETTINGS[key].safeParse(value);
   if (!parsed.success) throw new AdminInputError(`${key}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   return parsed.data as SettingValue<K>;
-}
-
-const agentSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  slackUserId: z.string().trim().max(40).transform((v) => v || null),
-  wecomUserId: z.string().trim().max(64).transform((v) => v || null),
-  capacity: z.coerce.number().int().min(1).max(100),
-  active: z.boolean(),
-});
-
-function agentOf(body: Record<string, string | undefined>) {
-  const parsed = agentSchema.safeParse({ ...body, slackUserId: body.slackUserId ?? '', wecomUserId: body.wecomUserId ?? '', active: body.active === 'on' });
-  if (!parsed.success) throw new AdminInputError(`agent: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-  return parsed.data;
 }
 
 export function settingsRoutes(deps: AdminDependencies): AdminRoute[] {
@@ -104,22 +90,6 @@ export function settingsRoutes(deps: AdminDependencies): AdminRoute[] {
         res.redirect(303, saved);
       },
     },
-    {
-      method: 'post', path: '/settings/agents', role: 'admin', kind: 'api',
-      handler: async (req, res, ctx) => {
-        const agent = await db.agent.create({ data: agentOf(form(req)) });
-        deps.logger.info({ agentId: agent.id, by: ctx.admin.userId }, 'agent added');
-        res.redirect(303, saved);
-      },
-    },
-    {
-      method: 'post', path: '/settings/agents/:id', role: 'admin', kind: 'api',
-      handler: async (req, res, ctx) => {
-        const { count } = await db.agent.updateMany({ where: { id: String(req.params.id) }, data: agentOf(form(req)) });
-        if (count === 0) throw new AdminNotFoundError('no such agent');
-        deps.logger.info({ agentId: req.params.id, by: ctx.admin.userId }, 'agent updated');
-        res.redirect(303, saved);
-      },
-    },
+    ...agentRoutes(deps),
   ];
 }

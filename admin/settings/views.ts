@@ -9,7 +9,7 @@ interface SettingsData {
   publicUrl: string | undefined;
   canCheck: boolean;
   inboxes: Array<{ key: string; name: string; channel: string; answerThreshold: number | null }>;
-  agents: Array<{ id: string; name: string; slackUserId: string | null; wecomUserId: string | null; capacity: number; active: boolean }>;
+  agents: Array<{ id: string; name: string; email: string | null; slackUserId: string | null; wecomUserId: string | null; capacity: number; active: boolean }>;
   routing: SettingValue<'routing'>;
   hours: SettingValue<'business_hours'>;
   holidays: SettingValue<'holidays'>;
@@ -62,14 +62,18 @@ ${data.inboxes.length === 0 ? html`<p class="empty">${t('settings.noInboxes')}</
 <textarea name="peak" rows="4" placeholder="2026-11-11T00:00 2026-11-12T02:00 双十一">${data.peak.map((p) => `${p.from} ${p.to} ${p.note}`).join('\n')}</textarea>
 <button>${t('common.save')}</button></fieldset></form></section>
 
-<section class="card"><h2>${t('settings.agents')}</h2>
-<table class="list agents"><thead><tr><th>${t('settings.name')}</th><th>Slack</th><th>WeCom</th><th>${t('settings.capacity')}</th><th>${t('settings.active')}</th><th></th></tr></thead>
-<tbody>${data.agents.map((a) => html`<tr><td colspan="6"><form method="post" action="/admin/settings/agents/${a.id}" class="row">${csrfField(ctx)}<fieldset ${disabled} class="row">
-<input name="name" value="${a.name}" aria-label="${t('settings.name')}" required><input name="slackUserId" value="${a.slackUserId ?? ''}" aria-label="Slack user">
-<input name="wecomUserId" value="${a.wecomUserId ?? ''}" aria-label="WeCom userid"><input type="number" name="capacity" min="1" max="100" value="${a.capacity}" aria-label="${t('settings.capacity')}">
-<label class="check"><input type="checkbox" name="active" ${a.active ? 'checked' : ''}> ${t('settings.active')}</label><button>${t('common.save')}</button></fieldset></form></td></tr>`)}</tbody></table>
+<section class="card" id="agents"><h2>${t('settings.agents')}</h2>
+<p class="hint">${t('settings.agentsHint')}</p>
+<table class="list agents"><tbody>${data.agents.map((a) => html`<tr class="${a.active ? '' : 'muted'}" data-agent="${a.id}"><td><form method="post" action="/admin/settings/agents/${a.id}">${csrfField(ctx)}<fieldset ${disabled} class="row">
+<input name="name" value="${a.name}" aria-label="${t('settings.name')}" required><input type="email" name="email" value="${a.email ?? ''}" aria-label="${t('auth.email')}" placeholder="${t('auth.email')}">
+<input name="slackUserId" value="${a.slackUserId ?? ''}" aria-label="Slack user" placeholder="Slack user (U…)"><input name="wecomUserId" value="${a.wecomUserId ?? ''}" aria-label="WeCom userid" placeholder="WeCom userid">
+<input type="number" name="capacity" min="1" max="100" value="${a.capacity}" aria-label="${t('settings.capacity')}">
+<label class="check"><input type="checkbox" name="active" ${a.active ? 'checked' : ''}> ${t('settings.active')}</label><button>${t('common.save')}</button>
+${a.active ? html`<button class="secondary" formaction="/admin/settings/agents/${a.id}/deactivate">${t('settings.deactivate')}</button>` : ''}</fieldset></form></td></tr>`)}</tbody></table>
+${data.agents.length === 0 ? html`<p class="empty">${t('settings.noAgents')}</p>` : ''}
 ${admin ? html`<form method="post" action="/admin/settings/agents" class="row new-agent">${csrfField(ctx)}
-<input name="name" placeholder="${t('settings.name')}" required><input name="slackUserId" placeholder="Slack user (U…)"><input name="wecomUserId" placeholder="WeCom userid">
+<input name="name" placeholder="${t('settings.name')}" aria-label="${t('settings.name')}" required><input type="email" name="email" placeholder="${t('auth.email')}" aria-label="${t('auth.email')}">
+<input name="slackUserId" placeholder="Slack user (U…)" aria-label="Slack user"><input name="wecomUserId" placeholder="WeCom userid" aria-label="WeCom userid">
 <input type="number" name="capacity" min="1" max="100" value="5" aria-label="${t('settings.capacity')}"><input type="hidden" name="active" value="on">
 <button>${t('settings.addAgent')}</button></form>` : ''}</section>`;
 }

@@ -142,6 +142,31 @@ describe('admin page in Chromium', () => {
     await shot('transcript-zh');
   });
 
+  it('lets an admin add an agent on the Settings page', async () => {
+    const adminContext = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    try {
+      const adminPage = await adminContext.newPage();
+      await adminPage.goto(`${app.url}/admin/settings`);
+      await adminPage.fill('input[name=email]', 'admin@example.com');
+      await adminPage.fill('input[name=password]', PASSWORD);
+      await adminPage.click('button[type=submit]');
+      await adminPage.waitForURL(/\/admin\/settings$/);
+      const form = adminPage.locator('form.new-agent');
+      await form.locator('input[name=name]').fill('Chen Jing');
+      await form.locator('input[name=email]').fill('chen@example.com');
+      await form.locator('input[name=slackUserId]').fill('U0CHEN');
+      await form.locator('input[name=wecomUserId]').fill('chenjing');
+      await form.locator('input[name=capacity]').fill('3');
+      await form.locator('button').click();
+      await adminPage.waitForURL(/done=saved/);
+      await expect(adminPage.locator('table.agents input[value="U0CHEN"]').count()).resolves.toBe(1);
+      const agent = await app.db.database.prisma.agent.findFirstOrThrow({ where: { name: 'Chen Jing' } });
+      expect(agent).toMatchObject({ email: 'chen@example.com', slackUserId: 'U0CHEN', wecomUserId: 'chenjing', capacity: 3, active: true });
+    } finally {
+      await adminContext.close();
+    }
+  });
+
   it('follows Accept-Language before any choice', async () => {
     const zhContext = await browser.newContext({ locale: 'zh-CN', extraHTTPHeaders: { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' } });
     try {
