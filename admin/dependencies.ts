@@ -28,6 +28,11 @@ export interface AdminDependencies {
   publicUrl?: string;
   /** Asks the channel whether the inbox's credentials work (e.g. Telegram getWebhookInfo). */
   checkInbox?: (inboxKey: string) => Promise<InboxCheck>;
+  /**
+   * Sends a failed reply again (core/pipeline/retry-delivery.ts with the hub's queue); throws
+   * StateConflictError when the message is not a failed delivery. Absent: the Deliveries page only lists.
+   */
+  retryDelivery?: (messageId: string) => Promise<'requeued' | 'already_queued'>;
   /** The figures of the Dashboard, Staffing and Cost pages (admin/numbers/); pages say so when absent. */
   numbers?: ReportNumbers;
   /** Cookies get `Secure` unless false (plain-HTTP tests and local use). @defaultValue true when publicUrl is https */

@@ -11,6 +11,8 @@ import { createTryIt } from '../admin/try-it.ts';
 import type { Bot } from '../core/bot-contract.ts';
 import type { HubConfig } from '../core/config/config.ts';
 import type { Logger } from '../core/logger.ts';
+import { retryFailedDelivery } from '../core/pipeline/retry-delivery.ts';
+import type { JobQueue } from '../core/queue/job-queue.ts';
 import type { Db } from '../core/storage/database.ts';
 
 /** A human-handled conversation's cost until the admin enters theirs (the bot's defaults to a tenth of it). */
@@ -23,7 +25,7 @@ const numbers: ReportNumbers = {
   costFigures: (db, range) => costReport(db, { ...range, humanCost: DEFAULT_HUMAN_COST }),
 };
 
-export async function adminRouter(options: { db: Db; logger: Logger; config: HubConfig; now: () => Date; bot: () => Promise<Pick<Bot, 'propose' | 'complaintRisk'>> }): Promise<Router> {
+export async function adminRouter(options: { db: Db; logger: Logger; config: HubConfig; now: () => Date; queue: JobQueue; bot: () => Promise<Pick<Bot, 'propose' | 'complaintRisk'>> }): Promise<Router> {
   const outcome = await ensureFirstAdmin(options.db, process.env);
   if (outcome === 'created') options.logger.info('first admin created from ADMIN_EMAIL');
   return createAdminRouter({
@@ -33,6 +35,7 @@ export async function adminRouter(options: { db: Db; logger: Logger; config: Hub
     tryIt: createTryIt(options.bot, { ...options.config.routing, answering: options.config.answering }, options.now),
     // Every process notices an FAQ change by the database fingerprint within seconds (bot/knowledge-base.ts).
     knowledgeChanged: () => undefined,
+    retryDelivery: (messageId) => retryFailedDelivery(options.db, options.queue, messageId),
     publicUrl: options.config.publicUrl,
     numbers,
     secureCookies: options.config.publicUrl?.startsWith('https://') ?? false,

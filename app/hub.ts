@@ -102,7 +102,7 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
 
   let port: number | undefined;
   if (config.role !== 'worker') {
-    const admin = await adminRouter({ db, logger, config, now, bot: () => botFor('none') });
+    const admin = await adminRouter({ db, logger, config, now, queue, bot: () => botFor('none') });
     const desksMounted = deskMounts(desks, { db, queue, conversations: createConversationService({ db, queue, logger, now }), logger, now });
     
     const eventLoop = createEventLoopDelayCollector();

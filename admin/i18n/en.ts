@@ -1,7 +1,7 @@
 /** English texts of the admin page; zh.ts must have the same keys (the Dictionary type checks it). */
 export const en = {
   'nav.dashboard': 'Dashboard', 'nav.faqs': 'FAQs', 'nav.unanswered': 'Unanswered', 'nav.conversations': 'Conversations',
-  'nav.staffing': 'Staffing', 'nav.cost': 'Cost', 'nav.settings': 'Settings',
+  'nav.deliveries': 'Failed deliveries', 'nav.staffing': 'Staffing', 'nav.cost': 'Cost', 'nav.settings': 'Settings',
   'role.admin': 'admin', 'role.editor': 'editor', 'role.viewer': 'viewer',
   'auth.title': 'Sign in', 'auth.email': 'E-mail', 'auth.password': 'Password', 'auth.submit': 'Sign in', 'auth.signOut': 'Sign out',
   'auth.invalid': 'Wrong e-mail or password.', 'auth.locked': 'Too many failed attempts: this account is locked for 15 minutes.',
@@ -33,6 +33,8 @@ export const en = {
   'conv.customer': 'Customer', 'conv.lastMessage': 'Last message', 'conv.count': '{total} conversations', 'conv.transcript': 'Transcript',
   'conv.confidence': 'confidence', 'conv.complaintRisk': 'complaint risk', 'conv.escalation': 'Handed to a person', 'conv.reason': 'reason',
   'conv.started': 'Started',
+  'deliveries.none': 'Every reply was delivered.', 'deliveries.summary': '{total} replies could not be delivered (newest first).',
+  'deliveries.reply': 'Reply', 'deliveries.reason': 'Why it failed', 'deliveries.retry': 'Retry', 'deliveries.retried': 'Queued again: the hub sends it now.',
   'report.notWired': 'These figures are not available in this installation.',
   'metric.answerRate': 'answer rate',
   'staff.handleSeconds': 'Handle time (s)', 'staff.target': 'Service level target', 'staff.withinSeconds': 'answered within (s)',

@@ -3,7 +3,7 @@ import type { Dictionary } from './en.ts';
 
 export const zh: Dictionary = {
   'nav.dashboard': '总览', 'nav.faqs': '知识库', 'nav.unanswered': '未解答问题', 'nav.conversations': '会话',
-  'nav.staffing': '排班', 'nav.cost': '成本', 'nav.settings': '设置',
+  'nav.deliveries': '发送失败', 'nav.staffing': '排班', 'nav.cost': '成本', 'nav.settings': '设置',
   'role.admin': '管理员', 'role.editor': '编辑', 'role.viewer': '只读',
   'auth.title': '登录', 'auth.email': '邮箱', 'auth.password': '密码', 'auth.submit': '登录', 'auth.signOut': '退出',
   'auth.invalid': '邮箱或密码错误。', 'auth.locked': '失败次数过多：该账号已锁定 15 分钟。',
@@ -35,6 +35,8 @@ export const zh: Dictionary = {
   'conv.customer': '客户', 'conv.lastMessage': '最后消息', 'conv.count': '共 {total} 个会话', 'conv.transcript': '会话记录',
   'conv.confidence': '置信度', 'conv.complaintRisk': '投诉风险', 'conv.escalation': '转人工', 'conv.reason': '原因',
   'conv.started': '开始时间',
+  'deliveries.none': '所有回复均已送达。', 'deliveries.summary': '共 {total} 条回复未能送达（最新在前）。',
+  'deliveries.reply': '回复', 'deliveries.reason': '失败原因', 'deliveries.retry': '重试', 'deliveries.retried': '已重新排队，系统将立即发送。',
   'report.notWired': '本安装未提供这些数据。',
   'metric.answerRate': '回答率',
   'staff.handleSeconds': '处理时长（秒）', 'staff.target': '服务水平目标', 'staff.withinSeconds': '应答时限（秒）',

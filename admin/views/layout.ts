@@ -8,6 +8,7 @@ const NAV: Array<{ href: string; label: keyof Dictionary }> = [
   { href: '/admin/faqs', label: 'nav.faqs' },
   { href: '/admin/unanswered', label: 'nav.unanswered' },
   { href: '/admin/conversations', label: 'nav.conversations' },
+  { href: '/admin/deliveries', label: 'nav.deliveries' },
   { href: '/admin/staffing', label: 'nav.staffing' },
   { href: '/admin/cost', label: 'nav.cost' },
   { href: '/admin/settings', label: 'nav.settings' },
