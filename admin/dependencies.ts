@@ -1,4 +1,5 @@
 import type { Logger } from '../core/logger.ts';
+import type { RoutingRules } from '../core/routing/policy.ts';
 import type { Db } from '../core/storage/database.ts';
 import type { ReportNumbers } from './reports/numbers-port.ts';
 
@@ -24,6 +25,8 @@ export interface AdminDependencies {
   tryIt: (question: string) => Promise<TryItResult>;
   /** Called after every FAQ change: retrain this process now (others notice the database fingerprint). */
   knowledgeChanged: () => void | Promise<void>;
+  /** The config file's routing rules: what the Settings form shows until an admin saves the policy. */
+  routingBase?: RoutingRules;
   /** `https://…` where channels reach the hub, for the webhook URLs on the Settings page. */
   publicUrl?: string;
   /** Asks the channel whether the inbox's credentials work (e.g. Telegram getWebhookInfo). */

@@ -14,6 +14,7 @@ import type { Logger } from '../core/logger.ts';
 import { retryFailedDelivery } from '../core/pipeline/retry-delivery.ts';
 import type { JobQueue } from '../core/queue/job-queue.ts';
 import type { Db } from '../core/storage/database.ts';
+import type { RoutingRulesSource } from './routing-settings.ts';
 
 /** A human-handled conversation's cost until the admin enters theirs (the bot's defaults to a tenth of it). */
 const DEFAULT_HUMAN_COST = 5;
@@ -25,14 +26,16 @@ const numbers: ReportNumbers = {
   costFigures: (db, range) => costReport(db, { ...range, humanCost: DEFAULT_HUMAN_COST }),
 };
 
-export async function adminRouter(options: { db: Db; logger: Logger; config: HubConfig; now: () => Date; queue: JobQueue; bot: () => Promise<Pick<Bot, 'propose' | 'complaintRisk'>> }): Promise<Router> {
+export async function adminRouter(options: { db: Db; logger: Logger; config: HubConfig; now: () => Date; queue: JobQueue; routing: RoutingRulesSource; bot: () => Promise<Pick<Bot, 'propose' | 'complaintRisk'>> }): Promise<Router> {
   const outcome = await ensureFirstAdmin(options.db, process.env);
   if (outcome === 'created') options.logger.info('first admin created from ADMIN_EMAIL');
   return createAdminRouter({
     db: options.db,
     logger: options.logger,
     now: options.now,
-    tryIt: createTryIt(options.bot, { ...options.config.routing, answering: options.config.answering }, options.now),
+    // "Try it" reads the stored policy afresh, so an edit just saved on the Settings page shows at once.
+    tryIt: createTryIt(options.bot, async () => ({ ...(await options.routing.load()), answering: options.config.answering }), options.now),
+    routingBase: options.config.routing,
     // Every process notices an FAQ change by the database fingerprint within seconds (bot/knowledge-base.ts).
     knowledgeChanged: () => undefined,
     retryDelivery: (messageId) => retryFailedDelivery(options.db, options.queue, messageId),

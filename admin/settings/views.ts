@@ -3,6 +3,7 @@ import type { InboxCheck } from '../dependencies.ts';
 import type { PageContext } from '../http/context.ts';
 import { html, type Html } from '../http/html.ts';
 import { csrfField } from '../views/layout.ts';
+import type { RoutingRules } from '../../core/routing/policy.ts';
 import type { SettingValue } from './schemas.ts';
 
 interface SettingsData {
@@ -10,7 +11,7 @@ interface SettingsData {
   canCheck: boolean;
   inboxes: Array<{ key: string; name: string; channel: string; answerThreshold: number | null }>;
   agents: Array<{ id: string; name: string; email: string | null; slackUserId: string | null; wecomUserId: string | null; capacity: number; active: boolean }>;
-  routing: SettingValue<'routing'>;
+  routing: RoutingRules;
   hours: SettingValue<'business_hours'>;
   holidays: SettingValue<'holidays'>;
   peak: SettingValue<'peak_mode'>;
@@ -36,11 +37,19 @@ ${data.inboxes.length === 0 ? html`<p class="empty">${t('settings.noInboxes')}</
 
 <section class="card"><h2>${t('settings.routing')}</h2>
 <form method="post" action="/admin/settings/routing">${csrfField(ctx)}<fieldset ${disabled} class="row">
-<label>${t('settings.answerThreshold')} <input type="number" step="0.01" min="0" max="1" name="answerThreshold" value="${data.routing.answerThreshold}"></label>
-<label>${t('settings.suggestThreshold')} <input type="number" step="0.01" min="0" max="1" name="suggestThreshold" value="${data.routing.suggestThreshold}"></label>
-<label>${t('settings.complaintRisk')} <input type="number" step="0.01" min="0" max="1" name="complaintRiskToHuman" value="${data.routing.complaintRiskToHuman}"></label>
-<label class="check"><input type="checkbox" name="draftTier" ${data.routing.draftTier ? 'checked' : ''}> ${t('settings.draftTier')}</label>
+<label>${t('settings.complaintRisk')} <input type="number" step="0.01" min="0" max="1" name="complaintRiskToHuman" value="${data.routing.complaintRiskToHuman ?? ''}" placeholder="${t('settings.off')}"></label>
+<label>${t('settings.orderValue')} <input type="number" step="any" min="0" name="orderValueToHuman" value="${data.routing.orderValueToHuman ?? ''}" placeholder="${t('settings.off')}"></label>
+<label>${t('settings.tags')} <input name="tagsToHuman" value="${data.routing.tagsToHuman.join(', ')}" placeholder="wholesale, vip"></label>
 <label class="check"><input type="checkbox" name="vipToHuman" ${data.routing.vipToHuman ? 'checked' : ''}> ${t('settings.vipToHuman')}</label>
+</fieldset><fieldset ${disabled} class="row">
+<label>${t('settings.peakRaise')} <input type="number" step="0.01" min="0" max="1" name="peakRaiseBy" value="${data.routing.peakMode.raiseBy}"></label>
+<label>${t('settings.loadWaiting')} <input type="number" step="0.1" min="0" name="waitingPerAgent" value="${data.routing.loadShift.waitingPerAgent}"></label>
+<label>${t('settings.loadRaise')} <input type="number" step="0.01" min="0" max="1" name="loadRaiseBy" value="${data.routing.loadShift.raiseBy}"></label>
+<label>${t('settings.loadMax')} <input type="number" step="0.01" min="0" max="1" name="loadMaxRaise" value="${data.routing.loadShift.maxRaise}"></label>
+<label>${t('settings.renotify')} <input type="number" step="1" min="1" name="renotifyAfterSeconds" value="${data.routing.renotifyAfterSeconds}"></label>
+</fieldset><fieldset ${disabled}>
+<label>${t('settings.categoryTiers')} <textarea name="categoryTiers" rows="3" placeholder="coupons bot_draft">${Object.entries(data.routing.categoryTiers).map(([c, tier]) => `${c} ${tier}`).join('\n')}</textarea></label>
+<p class="hint">${t('settings.routingHint')}</p>
 <button>${t('common.save')}</button></fieldset></form></section>
 
 <section class="card"><h2>${t('settings.hours')}</h2>
