@@ -24,6 +24,7 @@ import { conversationRoutes } from './conversations/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { deliveryRoutes } from './deliveries/routes.ts';
+import { userRoutes } from './users/routes.ts';
 
 const LOGIN_COOKIE = 'kefu_admin_login';
 const require = createRequire(import.meta.url);
@@ -36,7 +37,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 
 /** Every route behind the guard, with the role it needs: the router and the role tests read this one list. */
 export function adminRoutes(deps: AdminDependencies): AdminRoute[] {
-  return [...reportRoutes(deps), ...faqRoutes(deps), ...unansweredRoutes(deps), ...conversationRoutes(deps), ...deliveryRoutes(deps), ...settingsRoutes(deps)];
+  return [...reportRoutes(deps), ...faqRoutes(deps), ...unansweredRoutes(deps), ...conversationRoutes(deps), ...deliveryRoutes(deps), ...settingsRoutes(deps), ...userRoutes(deps)];
 }
 
 export function createAdminRouter(deps: AdminDependencies): Router {

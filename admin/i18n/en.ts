@@ -1,7 +1,9 @@
 /** English texts of the admin page; zh.ts must have the same keys (the Dictionary type checks it). */
 export const en = {
   'nav.dashboard': 'Dashboard', 'nav.faqs': 'FAQs', 'nav.unanswered': 'Unanswered', 'nav.conversations': 'Conversations',
-  'nav.deliveries': 'Failed deliveries', 'nav.staffing': 'Staffing', 'nav.cost': 'Cost', 'nav.settings': 'Settings',
+  'nav.deliveries': 'Failed deliveries', 'nav.staffing': 'Staffing', 'nav.cost': 'Cost', 'nav.settings': 'Settings', 'nav.users': 'Users',
+  'users.role': 'Role', 'users.disabled': 'disabled', 'users.disable': 'Disable', 'users.new': 'New account', 'users.password': 'Initial password (12+ characters)',
+  'users.create': 'Create account', 'users.hint': 'Tell the person their password; `npm run admin:create` resets it. Disabling ends their sessions at once.',
   'role.admin': 'admin', 'role.editor': 'editor', 'role.viewer': 'viewer',
   'auth.title': 'Sign in', 'auth.email': 'E-mail', 'auth.password': 'Password', 'auth.submit': 'Sign in', 'auth.signOut': 'Sign out',
   'auth.invalid': 'Wrong e-mail or password.', 'auth.locked': 'Too many failed attempts: this account is locked for 15 minutes.',

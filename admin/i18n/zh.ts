@@ -3,7 +3,9 @@ import type { Dictionary } from './en.ts';
 
 export const zh: Dictionary = {
   'nav.dashboard': '总览', 'nav.faqs': '知识库', 'nav.unanswered': '未解答问题', 'nav.conversations': '会话',
-  'nav.deliveries': '发送失败', 'nav.staffing': '排班', 'nav.cost': '成本', 'nav.settings': '设置',
+  'nav.deliveries': '发送失败', 'nav.staffing': '排班', 'nav.cost': '成本', 'nav.settings': '设置', 'nav.users': '账号',
+  'users.role': '角色', 'users.disabled': '已停用', 'users.disable': '停用', 'users.new': '新建账号', 'users.password': '初始密码（至少 12 位）',
+  'users.create': '创建账号', 'users.hint': '请把密码告诉对方；`npm run admin:create` 可重置密码。停用后其登录会话立即失效。',
   'role.admin': '管理员', 'role.editor': '编辑', 'role.viewer': '只读',
   'auth.title': '登录', 'auth.email': '邮箱', 'auth.password': '密码', 'auth.submit': '登录', 'auth.signOut': '退出',
   'auth.invalid': '邮箱或密码错误。', 'auth.locked': '失败次数过多：该账号已锁定 15 分钟。',
