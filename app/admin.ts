@@ -7,6 +7,7 @@ import { ensureFirstAdmin } from '../admin/auth/admin-users.ts';
 import { costReport, dashboardFigures, forecastHumanArrivals, staffingPlan } from '../admin/numbers/index.ts';
 import type { ReportNumbers } from '../admin/reports/numbers-port.ts';
 import { createAdminRouter } from '../admin/router.ts';
+import { readSetting } from '../admin/settings/schemas.ts';
 import { createTryIt } from '../admin/try-it.ts';
 import type { Bot } from '../core/bot-contract.ts';
 import type { HubConfig } from '../core/config/config.ts';
@@ -16,14 +17,15 @@ import type { JobQueue } from '../core/queue/job-queue.ts';
 import type { Db } from '../core/storage/database.ts';
 import type { RoutingRulesSource } from './routing-settings.ts';
 
-/** A human-handled conversation's cost until the admin enters theirs (the bot's defaults to a tenth of it). */
-const DEFAULT_HUMAN_COST = 5;
-
-const numbers: ReportNumbers = {
+/** The figures behind the Dashboard, Staffing and Cost pages; costs are what the admin entered (AdminSetting 'cost'). */
+export const adminNumbers: ReportNumbers = {
   dashboardFigures,
   forecastHumanArrivals,
   staffingPlan,
-  costFigures: (db, range) => costReport(db, { ...range, humanCost: DEFAULT_HUMAN_COST }),
+  costFigures: async (db, range) => {
+    const cost = await readSetting(db, 'cost');
+    return costReport(db, { ...range, humanCost: cost.humanCost, ...(cost.botCost === null ? {} : { botCost: cost.botCost }) });
+  },
 };
 
 export async function adminRouter(options: { db: Db; logger: Logger; config: HubConfig; now: () => Date; queue: JobQueue; routing: RoutingRulesSource; bot: () => Promise<Pick<Bot, 'propose' | 'complaintRisk'>> }): Promise<Router> {
@@ -40,7 +42,7 @@ export async function adminRouter(options: { db: Db; logger: Logger; config: Hub
     knowledgeChanged: () => undefined,
     retryDelivery: (messageId) => retryFailedDelivery(options.db, options.queue, messageId),
     publicUrl: options.config.publicUrl,
-    numbers,
+    numbers: adminNumbers,
     secureCookies: options.config.publicUrl?.startsWith('https://') ?? false,
   });
 }

@@ -37,6 +37,8 @@ export const en = {
   'conv.started': 'Started',
   'deliveries.none': 'Every reply was delivered.', 'deliveries.summary': '{total} replies could not be delivered (newest first).',
   'deliveries.reply': 'Reply', 'deliveries.reason': 'Why it failed', 'deliveries.retry': 'Retry', 'deliveries.retried': 'Queued again: the hub sends it now.',
+  'cost.human': 'Cost of a conversation handled by a person', 'cost.bot': 'Cost of a conversation the bot handles',
+  'cost.hint': 'In your currency. Left empty, the bot\'s cost is a tenth of a person\'s.',
   'report.notWired': 'These figures are not available in this installation.',
   'metric.answerRate': 'answer rate',
   'staff.handleSeconds': 'Handle time (s)', 'staff.target': 'Service level target', 'staff.withinSeconds': 'answered within (s)',

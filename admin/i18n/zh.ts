@@ -39,6 +39,8 @@ export const zh: Dictionary = {
   'conv.started': '开始时间',
   'deliveries.none': '所有回复均已送达。', 'deliveries.summary': '共 {total} 条回复未能送达（最新在前）。',
   'deliveries.reply': '回复', 'deliveries.reason': '失败原因', 'deliveries.retry': '重试', 'deliveries.retried': '已重新排队，系统将立即发送。',
+  'cost.human': '人工处理一个会话的成本', 'cost.bot': '机器人处理一个会话的成本',
+  'cost.hint': '以您的货币计。留空时机器人成本按人工的十分之一计算。',
   'report.notWired': '本安装未提供这些数据。',
   'metric.answerRate': '回答率',
   'staff.handleSeconds': '处理时长（秒）', 'staff.target': '服务水平目标', 'staff.withinSeconds': '应答时限（秒）',

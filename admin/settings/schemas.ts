@@ -22,7 +22,13 @@ export const peakModeSchema = z.array(z.object({
   note: z.string().max(200),
 })).max(100).default([]);
 
-export const SETTINGS = { business_hours: businessHoursSchema, holidays: holidaysSchema, peak_mode: peakModeSchema } as const;
+/** What a conversation costs, entered on the Cost page; the bot's defaults to a tenth of a human's (the seed). */
+export const costSchema = z.object({
+  humanCost: z.number().positive().max(1_000_000).default(5),
+  botCost: z.number().min(0).max(1_000_000).nullable().default(null),
+}).prefault({});
+
+export const SETTINGS = { cost: costSchema, business_hours: businessHoursSchema, holidays: holidaysSchema, peak_mode: peakModeSchema } as const;
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]>;
 
