@@ -1,4 +1,5 @@
 import type { Logger } from '../core/logger.ts';
+import type { RoutingRules } from '../core/routing/policy.ts';
 import type { Db } from '../core/storage/database.ts';
 import type { ReportNumbers } from './reports/numbers-port.ts';
 
@@ -24,10 +25,17 @@ export interface AdminDependencies {
   tryIt: (question: string) => Promise<TryItResult>;
   /** Called after every FAQ change: retrain this process now (others notice the database fingerprint). */
   knowledgeChanged: () => void | Promise<void>;
+  /** The config file's routing rules: what the Settings form shows until an admin saves the policy. */
+  routingBase?: RoutingRules;
   /** `https://…` where channels reach the hub, for the webhook URLs on the Settings page. */
   publicUrl?: string;
   /** Asks the channel whether the inbox's credentials work (e.g. Telegram getWebhookInfo). */
   checkInbox?: (inboxKey: string) => Promise<InboxCheck>;
+  /**
+   * Sends a failed reply again (core/pipeline/retry-delivery.ts with the hub's queue); throws
+   * StateConflictError when the message is not a failed delivery. Absent: the Deliveries page only lists.
+   */
+  retryDelivery?: (messageId: string) => Promise<'requeued' | 'already_queued'>;
   /** The figures of the Dashboard, Staffing and Cost pages (admin/numbers/); pages say so when absent. */
   numbers?: ReportNumbers;
   /** Cookies get `Secure` unless false (plain-HTTP tests and local use). @defaultValue true when publicUrl is https */

@@ -23,6 +23,8 @@ import { unansweredRoutes } from './unanswered/routes.ts';
 import { conversationRoutes } from './conversations/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
+import { deliveryRoutes } from './deliveries/routes.ts';
+import { userRoutes } from './users/routes.ts';
 
 const LOGIN_COOKIE = 'kefu_admin_login';
 const require = createRequire(import.meta.url);
@@ -35,7 +37,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 
 /** Every route behind the guard, with the role it needs: the router and the role tests read this one list. */
 export function adminRoutes(deps: AdminDependencies): AdminRoute[] {
-  return [...reportRoutes(deps), ...faqRoutes(deps), ...unansweredRoutes(deps), ...conversationRoutes(deps), ...settingsRoutes(deps)];
+  return [...reportRoutes(deps), ...faqRoutes(deps), ...unansweredRoutes(deps), ...conversationRoutes(deps), ...deliveryRoutes(deps), ...settingsRoutes(deps), ...userRoutes(deps)];
 }
 
 export function createAdminRouter(deps: AdminDependencies): Router {
@@ -111,7 +113,7 @@ export function createAdminRouter(deps: AdminDependencies): Router {
   router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     const status = (error as { httpStatus?: number }).httpStatus;
     if (res.headersSent) return next(error);
-    if (status === 400 || status === 404) {
+    if (status === 400 || status === 404 || status === 409) {
       const lang = languageOf(req);
       const body = html`<main><h1>${status === 404 ? translator(lang)('error.notFound') : translator(lang)('error.invalid')}</h1><p>${(error as Error).message}</p><p><a href="/admin/dashboard">Kefu Hub</a></p></main>`;
       return void res.status(status).type('html').send(document(lang, String(status), body).value);

@@ -7,13 +7,14 @@ import type { RoutingPolicy } from '../core/routing/policy.ts';
 import { route } from '../core/routing/route.ts';
 import type { TryItResult } from './dependencies.ts';
 
-export function createTryIt(bot: () => Promise<Pick<Bot, 'propose' | 'complaintRisk'>>, policy: RoutingPolicy, now: () => Date = () => new Date()): (question: string) => Promise<TryItResult> {
+export function createTryIt(bot: () => Promise<Pick<Bot, 'propose' | 'complaintRisk'>>, policy: RoutingPolicy | (() => Promise<RoutingPolicy>), now: () => Date = () => new Date()): (question: string) => Promise<TryItResult> {
   return async (question) => {
     const running = await bot();
+    const rules = typeof policy === 'function' ? await policy() : policy;
     const context: ConversationContext = { offered: [] };
     const proposal = await running.propose(question, context);
     const complaintRisk = running.complaintRisk(question);
-    const decision = route({ proposal, context, signals: { complaintRisk }, contact: { vip: false }, now: now(), load: { waitingEscalations: 0, agentsOnline: 0 }, policy });
+    const decision = route({ proposal, context, signals: { complaintRisk }, contact: { vip: false }, now: now(), load: { waitingEscalations: 0, agentsOnline: 0 }, policy: rules });
     const candidates = proposal.kind === 'matched' ? proposal.candidates : proposal.kind === 'picked' ? [proposal.faq] : [];
     const top = candidates[0]?.confidence ?? 0;
     return {

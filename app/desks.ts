@@ -50,7 +50,7 @@ export function buildDesks(env: Readonly<Record<string, string | undefined>>, de
       dedupe: createDatabaseDedupeStore(deps.db, deps.now),
       api: { post: async (api, body) => (await client.post(api, credentials, body)) as Record<string, unknown> },
       crypto: weComCallbackCrypto(wecom),
-      isAgent: async (userId) => (await deps.db.agent.count({ where: { wecomUserId: userId } })) > 0,
+      isAgent: async (userId) => (await deps.db.agent.count({ where: { wecomUserId: userId, active: true } })) > 0,
     }));
   }
   return desks;

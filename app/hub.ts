@@ -33,6 +33,7 @@ import { createDatabaseTokenStore } from '../core/storage/token-store.ts';
 import { seedSampleFaqsIfEmpty } from '../prisma/seed/seed-sample-faqs.ts';
 import { applyMigrations } from '../prisma/tools/migrate.ts';
 import { adminRouter } from './admin.ts';
+import { createRoutingRulesSource, type RoutingRulesSource } from './routing-settings.ts';
 import { wireInboxes } from './channels.ts';
 import { registerChannelWebhooks } from './register-webhooks.ts';
 import { buildDesks, deskMounts, notifyHandler } from './desks.ts';
@@ -89,6 +90,8 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
   const closers: Array<() => Promise<void>> = [];
   // One registry per process: a web process counts webhooks, a worker answers and deliveries, `all` both.
   const metrics = createHubMetrics();
+  // The routing policy: the config file's, with what admins saved on the Settings page over it.
+  const routing = createRoutingRulesSource({ db, base: config.routing, logger, now });
 
   // One bot per process: the worker answers with it, the admin page's "try it" asks it. A web-only process
   // builds one on the first "try it" (lexical only, to stay light).
@@ -104,7 +107,7 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
 
   let port: number | undefined;
   if (config.role !== 'worker') {
-    const admin = await adminRouter({ db, logger, config, now, bot: () => botFor('none') });
+    const admin = await adminRouter({ db, logger, config, now, queue, routing, bot: () => botFor('none') });
     const sendRulesFor = (inboxId: string) => inboxes.find((inbox) => inbox.id === inboxId)?.capabilities;
     const desksMounted = deskMounts(desks, { db, queue, conversations: createConversationService({ db, queue, logger, now }), logger, now, sendRulesFor });
     
@@ -120,7 +123,7 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
     closers.push(() => new Promise((resolve) => server.close(() => resolve())));
     if (config.publicUrl) await registerChannelWebhooks(inboxes, config.publicUrl, logger);
   }
-  if (config.role !== 'web') closers.unshift(await startWorker(config, database, queue, inboxes, logger, overrides, now, (await bot)!, desks, metrics));
+  if (config.role !== 'web') closers.unshift(await startWorker(config, database, queue, inboxes, logger, overrides, now, (await bot)!, desks, metrics, routing));
   logger.info({ role: config.role, port, queue: config.queue.backend, database: database.provider, inboxes: inboxes.map((i) => i.key) }, 'hub started');
 
   return {
@@ -165,14 +168,16 @@ async function startWorker(
   bot: RunningBot,
   desks: readonly AgentDesk[],
   metrics: HubMetrics,
+  routing: RoutingRulesSource,
 ): Promise<() => Promise<void>> {
   const db = database.prisma;
   const { replyLocaleOf } = await import('../bot/index.ts');
   const inboxesById = new Map(inboxes.map((inbox) => [inbox.id, inbox]));
   const conversations = createConversationService({ db, queue, logger, now });
   const inboxHours = new Map(config.inboxes.map((inbox) => [inbox.key, inbox.businessHours]));
+  await routing.load();
   const policyFor = (inboxId: string): RoutingPolicy => ({
-    ...withInboxHours(config.routing, inboxHours.get(inboxesById.get(inboxId)?.key ?? '')),
+    ...withInboxHours(routing.current(), inboxHours.get(inboxesById.get(inboxId)?.key ?? '')),
     answering: { ...config.answering, answerThreshold: inboxesById.get(inboxId)?.answerThreshold ?? config.answering.answerThreshold },
   });
   const hold = overrides.beforeBotProposes;

@@ -2,6 +2,9 @@
 export const ADMIN_ROLES = ['viewer', 'editor', 'admin'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
+/** Stored in place of a role when an admin disables an account: not a role, so it grants nothing. */
+export const DISABLED_ROLE = 'disabled';
+
 export function isAdminRole(value: string): value is AdminRole {
   return (ADMIN_ROLES as readonly string[]).includes(value);
 }

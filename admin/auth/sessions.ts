@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../core/storage/database.ts';
+import { isAdminRole } from './roles.ts';
 
 export const SESSION_COOKIE = 'kefu_admin_session';
 
@@ -37,7 +38,7 @@ export async function findSession(db: Db, token: string, now: Date, idleMs: numb
   const session = await db.adminSession.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!session || session.expiresAt <= now) return undefined;
   const user = await db.adminUser.findUnique({ where: { id: session.userId } });
-  if (!user) return undefined;
+  if (!user || !isAdminRole(user.role)) return undefined;
   // Write at most once a minute: every page view would otherwise be a write.
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
     await db.adminSession.update({ where: { id: session.id }, data: { lastSeenAt: now, expiresAt: new Date(now.getTime() + idleMs) } });

@@ -6,6 +6,7 @@
  */
 import type { Db } from '../../core/storage/database.ts';
 import { hashPassword, verifyPassword } from './password.ts';
+import { isAdminRole } from './roles.ts';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MS = 15 * 60_000;
@@ -21,7 +22,8 @@ export async function signIn(db: Db, emailInput: string, password: string, now: 
   const user = await db.adminUser.findUnique({ where: { email } });
   dummyHash ??= hashPassword('not a real password, only spends time');
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
-  if (user && valid) {
+  // A disabled account (admin/users) counts as a wrong password: the answer does not say it exists.
+  if (user && valid && isAdminRole(user.role)) {
     await db.adminLoginThrottle.deleteMany({ where: { email } });
     return { ok: true, userId: user.id };
   }

@@ -4,7 +4,11 @@ import type { AdminDependencies } from '../dependencies.ts';
 import type { AdminRoute, PageContext } from '../http/context.ts';
 import { html, type Html } from '../http/html.ts';
 import { notice, page } from '../views/layout.ts';
-import { readSetting, scheduleFromBusinessHours } from '../settings/schemas.ts';
+import { readSetting, scheduleFromBusinessHours, SETTINGS, writeSetting } from '../settings/schemas.ts';
+import { hasRole } from '../auth/roles.ts';
+import { audit } from '../http/audit.ts';
+import { AdminInputError } from '../http/errors.ts';
+import { csrfField } from '../views/layout.ts';
 import { figuresView } from './figures-view.ts';
 import type { FigureRange } from './numbers-port.ts';
 import { staffingView } from './staffing-view.ts';
@@ -28,6 +32,15 @@ ${channels ? html`<label>${t('conv.channel')} <select name="channel"><option val
 <button>${t('common.filter')}</button></form>`;
 }
 
+/** The admin's prices per conversation (others see them, read-only). */
+function costForm(ctx: PageContext, cost: { humanCost: number; botCost: number | null }): Html {
+  const { t } = ctx;
+  return html`<form method="post" action="/admin/cost/prices" class="card cost-prices">${csrfField(ctx)}<fieldset ${hasRole(ctx.admin.role, 'admin') ? '' : 'disabled'} class="row">
+<label>${t('cost.human')} <input type="number" step="0.01" min="0.01" name="humanCost" value="${cost.humanCost}" required></label>
+<label>${t('cost.bot')} <input type="number" step="0.001" min="0" name="botCost" value="${cost.botCost ?? ''}" placeholder="${(cost.humanCost / 10).toFixed(2)}"></label>
+<button>${t('common.save')}</button></fieldset><p class="hint">${t('cost.hint')}</p></form>`;
+}
+
 export function reportRoutes(deps: AdminDependencies): AdminRoute[] {
   const { db } = deps;
   const missing = (ctx: PageContext) => notice(ctx.t('report.notWired'), 'warn');
@@ -46,7 +59,20 @@ export function reportRoutes(deps: AdminDependencies): AdminRoute[] {
       handler: async (req, res, ctx) => {
         const range = rangeOf(req, deps.now());
         const body = deps.numbers ? figuresView(ctx, await deps.numbers.costFigures(db, range)) : missing(ctx);
-        res.type('html').send(page(ctx, ctx.t('nav.cost'), html`${rangeForm(ctx, range, undefined)}${body}`).value);
+        const prices = costForm(ctx, await readSetting(db, 'cost'));
+        const saved = req.query.done === 'saved' ? notice(ctx.t('common.saved')) : html``;
+        res.type('html').send(page(ctx, ctx.t('nav.cost'), html`${saved}${prices}${rangeForm(ctx, range, undefined)}${body}`).value);
+      },
+    },
+    {
+      method: 'post', path: '/cost/prices', role: 'admin', kind: 'api',
+      handler: async (req, res, ctx) => {
+        const b = (req.body ?? {}) as Record<string, string | undefined>;
+        const parsed = SETTINGS.cost.safeParse({ humanCost: Number(b.humanCost), botCost: b.botCost?.trim() ? Number(b.botCost) : null });
+        if (!parsed.success) throw new AdminInputError(`cost: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+        await writeSetting(db, 'cost', parsed.data, ctx.admin.email);
+        audit(deps.logger, ctx, 'settings.cost', { humanCost: parsed.data.humanCost, botCost: parsed.data.botCost });
+        res.redirect(303, '/admin/cost?done=saved');
       },
     },
     {

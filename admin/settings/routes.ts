@@ -1,12 +1,15 @@
 /** /admin/settings: inboxes and their webhook URLs, routing policy, hours, holidays, peak mode, agents. */
 import type { Request } from 'express';
-import { z } from 'zod';
 import type { AdminDependencies } from '../dependencies.ts';
 import type { AdminRoute } from '../http/context.ts';
 import { AdminInputError, AdminNotFoundError } from '../http/errors.ts';
 import { html } from '../http/html.ts';
 import { notice, page } from '../views/layout.ts';
 import { readSetting, SETTINGS, writeSetting, type SettingKey, type SettingValue } from './schemas.ts';
+import { agentRoutes } from './agents.ts';
+import { audit } from '../http/audit.ts';
+import { DEFAULT_ROUTING_RULES } from '../../core/routing/policy.ts';
+import { effectiveRoutingRules, routingFormRules, saveRoutingPolicy } from './routing-policy.ts';
 import { inboxCheckResult, settingsPage } from './views.ts';
 
 const form = (req: Request) => (req.body ?? {}) as Record<string, string | undefined>;
@@ -17,23 +20,12 @@ function valid<K extends SettingKey>(key: K, value: unknown): SettingValue<K> {
   return parsed.data as SettingValue<K>;
 }
 
-const agentSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  slackUserId: z.string().trim().max(40).transform((v) => v || null),
-  wecomUserId: z.string().trim().max(64).transform((v) => v || null),
-  capacity: z.coerce.number().int().min(1).max(100),
-  active: z.boolean(),
-});
-
-function agentOf(body: Record<string, string | undefined>) {
-  const parsed = agentSchema.safeParse({ ...body, slackUserId: body.slackUserId ?? '', wecomUserId: body.wecomUserId ?? '', active: body.active === 'on' });
-  if (!parsed.success) throw new AdminInputError(`agent: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-  return parsed.data;
-}
-
 export function settingsRoutes(deps: AdminDependencies): AdminRoute[] {
   const { db } = deps;
   const saved = '/admin/settings?done=saved';
+  const base = () => deps.routingBase ?? DEFAULT_ROUTING_RULES;
+  /** Hours, holidays and peak periods are part of the policy the hub reads: fold them in after each save. */
+  const refold = (by: string) => saveRoutingPolicy(db, base(), by, deps.now());
   return [
     {
       method: 'get', path: '/settings', role: 'viewer', kind: 'page',
@@ -41,7 +33,7 @@ export function settingsRoutes(deps: AdminDependencies): AdminRoute[] {
         const [inboxes, agents, routing, hours, holidays, peak] = await Promise.all([
           db.inbox.findMany({ orderBy: { name: 'asc' } }),
           db.agent.findMany({ orderBy: { name: 'asc' } }),
-          readSetting(db, 'routing'),
+          effectiveRoutingRules(db, base()),
           readSetting(db, 'business_hours'),
           readSetting(db, 'holidays'),
           readSetting(db, 'peak_mode'),
@@ -64,13 +56,8 @@ export function settingsRoutes(deps: AdminDependencies): AdminRoute[] {
     {
       method: 'post', path: '/settings/routing', role: 'admin', kind: 'api',
       handler: async (req, res, ctx) => {
-        const b = form(req);
-        const value = valid('routing', {
-          answerThreshold: Number(b.answerThreshold), suggestThreshold: Number(b.suggestThreshold),
-          complaintRiskToHuman: Number(b.complaintRiskToHuman), draftTier: b.draftTier === 'on', vipToHuman: b.vipToHuman === 'on',
-        });
-        if (value.suggestThreshold > value.answerThreshold) throw new AdminInputError('the suggestion threshold must not exceed the answer threshold');
-        await writeSetting(db, 'routing', value, ctx.admin.email);
+        await saveRoutingPolicy(db, base(), ctx.admin.email, deps.now(), routingFormRules(form(req)));
+        audit(deps.logger, ctx, 'settings.routing');
         res.redirect(303, saved);
       },
     },
@@ -80,6 +67,8 @@ export function settingsRoutes(deps: AdminDependencies): AdminRoute[] {
         const b = form(req);
         const days = Array.from({ length: 7 }, (_, d) => (b[`open${d}`] && b[`close${d}`] ? { open: b[`open${d}`], close: b[`close${d}`] } : null));
         await writeSetting(db, 'business_hours', valid('business_hours', { timeZone: b.timeZone, days }), ctx.admin.email);
+        await refold(ctx.admin.email);
+        audit(deps.logger, ctx, 'settings.business_hours');
         res.redirect(303, saved);
       },
     },
@@ -89,6 +78,8 @@ export function settingsRoutes(deps: AdminDependencies): AdminRoute[] {
         const lines = String(form(req).holidays ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
         const value = lines.map((line) => ({ date: line.slice(0, 10), name: line.slice(10).trim() }));
         await writeSetting(db, 'holidays', valid('holidays', value), ctx.admin.email);
+        await refold(ctx.admin.email);
+        audit(deps.logger, ctx, 'settings.holidays');
         res.redirect(303, saved);
       },
     },
@@ -101,25 +92,11 @@ export function settingsRoutes(deps: AdminDependencies): AdminRoute[] {
           return { from, to, note: note.join(' ') };
         });
         await writeSetting(db, 'peak_mode', valid('peak_mode', value), ctx.admin.email);
+        await refold(ctx.admin.email);
+        audit(deps.logger, ctx, 'settings.peak_mode');
         res.redirect(303, saved);
       },
     },
-    {
-      method: 'post', path: '/settings/agents', role: 'admin', kind: 'api',
-      handler: async (req, res, ctx) => {
-        const agent = await db.agent.create({ data: agentOf(form(req)) });
-        deps.logger.info({ agentId: agent.id, by: ctx.admin.userId }, 'agent added');
-        res.redirect(303, saved);
-      },
-    },
-    {
-      method: 'post', path: '/settings/agents/:id', role: 'admin', kind: 'api',
-      handler: async (req, res, ctx) => {
-        const { count } = await db.agent.updateMany({ where: { id: String(req.params.id) }, data: agentOf(form(req)) });
-        if (count === 0) throw new AdminNotFoundError('no such agent');
-        deps.logger.info({ agentId: req.params.id, by: ctx.admin.userId }, 'agent updated');
-        res.redirect(303, saved);
-      },
-    },
+    ...agentRoutes(deps),
   ];
 }

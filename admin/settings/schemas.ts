@@ -1,22 +1,11 @@
 /**
  * Settings edited on the admin page, stored as JSON in AdminSetting and validated here on every read and
- * write. (The routing policy's own module reads the 'routing' key; its fields follow CONTRACT.md's policy.)
+ * write. The routing policy ('routing') has its own module, routing-policy.ts.
  */
 import { z } from 'zod';
 import type { Db } from '../../core/storage/database.ts';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-const unit = z.number().min(0).max(1);
-
-export const routingSchema = z.object({
-  answerThreshold: unit.default(0.5),
-  suggestThreshold: unit.default(0.2),
-  /** Complaint risk at or above which a person takes over. */
-  complaintRiskToHuman: unit.default(0.8),
-  /** Between suggest and answer: the bot drafts, an agent approves. */
-  draftTier: z.boolean().default(false),
-  vipToHuman: z.boolean().default(false),
-}).prefault({});
 
 export const businessHoursSchema = z.object({
   timeZone: z.string().min(1).max(64).default('Asia/Shanghai'),
@@ -33,7 +22,13 @@ export const peakModeSchema = z.array(z.object({
   note: z.string().max(200),
 })).max(100).default([]);
 
-export const SETTINGS = { routing: routingSchema, business_hours: businessHoursSchema, holidays: holidaysSchema, peak_mode: peakModeSchema } as const;
+/** What a conversation costs, entered on the Cost page; the bot's defaults to a tenth of a human's (the seed). */
+export const costSchema = z.object({
+  humanCost: z.number().positive().max(1_000_000).default(5),
+  botCost: z.number().min(0).max(1_000_000).nullable().default(null),
+}).prefault({});
+
+export const SETTINGS = { cost: costSchema, business_hours: businessHoursSchema, holidays: holidaysSchema, peak_mode: peakModeSchema } as const;
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]>;
 

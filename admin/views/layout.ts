@@ -2,15 +2,18 @@
 import type { PageContext } from '../http/context.ts';
 import { html, jsonForScript, type Html } from '../http/html.ts';
 import type { Dictionary } from '../i18n/en.ts';
+import { hasRole, type AdminRole } from '../auth/roles.ts';
 
-const NAV: Array<{ href: string; label: keyof Dictionary }> = [
+const NAV: Array<{ href: string; label: keyof Dictionary; role?: AdminRole }> = [
   { href: '/admin/dashboard', label: 'nav.dashboard' },
   { href: '/admin/faqs', label: 'nav.faqs' },
   { href: '/admin/unanswered', label: 'nav.unanswered' },
   { href: '/admin/conversations', label: 'nav.conversations' },
+  { href: '/admin/deliveries', label: 'nav.deliveries' },
   { href: '/admin/staffing', label: 'nav.staffing' },
   { href: '/admin/cost', label: 'nav.cost' },
   { href: '/admin/settings', label: 'nav.settings' },
+  { href: '/admin/users', label: 'nav.users', role: 'admin' },
 ];
 
 export function document(lang: string, title: string, body: Html, bodyAttributes: Html = html``): Html {
@@ -35,7 +38,7 @@ ${body}
 export function page(ctx: PageContext, title: string, content: Html): Html {
   const { t } = ctx;
   const other = ctx.lang === 'zh' ? 'en' : 'zh';
-  const nav = NAV.map(
+  const nav = NAV.filter((item) => !item.role || hasRole(ctx.admin.role, item.role)).map(
     (item) => html`<a href="${item.href}" class="${ctx.path.startsWith(item.href.slice(6)) ? 'active' : ''}">${t(item.label)}</a>`,
   );
   const headers = html`hx-headers='${jsonForScript({ 'X-CSRF-Token': ctx.admin.csrfToken })}'`;

@@ -53,7 +53,7 @@ export function createAgentCommandHandler(options: AgentCommandOptions, desk: De
 
   return async (command) => {
     const agent = await db.agent.findFirst({
-      where: desk === 'slack' ? { slackUserId: command.agentExternalId } : { wecomUserId: command.agentExternalId },
+      where: desk === 'slack' ? { slackUserId: command.agentExternalId, active: true } : { wecomUserId: command.agentExternalId, active: true },
       select: { id: true },
     });
     if (!agent) return { ok: false, message: UNKNOWN_AGENT };

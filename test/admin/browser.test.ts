@@ -2,7 +2,8 @@
  * The admin page in real Chromium (Debian's /usr/bin/chromium driven by playwright-core): sign in, create
  * and edit an FAQ, try it, turn an unanswered group into an FAQ, open a transcript (customer markup shown
  * as text, never run), load the dashboard, staffing and cost pages with data; screenshots of the main
- * pages in both languages go to docs/screenshots/ for the README.
+ * pages in both languages go to docs/screenshots/ for the README, only with SCREENSHOTS=1 (so a plain
+ * `npm test` leaves the work tree clean).
  */
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -11,6 +12,7 @@ import { PASSWORD, startAdminApp, type AdminApp } from './support/admin-app.ts';
 import { HOSTILE_TEXT, seedHub } from './support/seed.ts';
 
 const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url);
+const TAKE_SCREENSHOTS = process.env.SCREENSHOTS === '1';
 
 describe('admin page in Chromium', () => {
   let app: AdminApp;
@@ -22,7 +24,7 @@ describe('admin page in Chromium', () => {
   beforeAll(async () => {
     app = await startAdminApp('sqlite');
     ({ conversationId } = await seedHub(app.db.database.prisma, app.clock.now));
-    await mkdir(SCREENSHOTS, { recursive: true });
+    if (TAKE_SCREENSHOTS) await mkdir(SCREENSHOTS, { recursive: true });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--headless', '--disable-gpu'] });
     context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
@@ -33,7 +35,9 @@ describe('admin page in Chromium', () => {
     await app?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true });
+  const shot = async (name: string, on: Page = page) => {
+    if (TAKE_SCREENSHOTS) await on.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true });
+  };
 
   it('signs in', async () => {
     await page.goto(`${app.url}/admin/faqs`);
@@ -86,6 +90,11 @@ describe('admin page in Chromium', () => {
     const lost = page.locator('article.group', { hasText: '包裹丢了怎么办' });
     await expect(lost.locator('.count').textContent()).resolves.toBe('4×');
     await shot('unanswered-en');
+    // The Chinese page too, while both groups are still there (they are used up below).
+    await page.goto(`${app.url}/admin/lang/zh?back=/admin/unanswered`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('未解答问题');
+    await shot('unanswered-zh');
+    await page.goto(`${app.url}/admin/lang/en?back=/admin/unanswered`);
     await lost.locator('summary:has-text("Turn into a new FAQ")').click();
     await lost.locator('textarea[name=answer]').fill('很抱歉！请在订单页点击“联系客服”，我们会为您补发或退款。');
     await lost.locator('button:has-text("Create FAQ")').click();
@@ -132,7 +141,7 @@ describe('admin page in Chromium', () => {
     await page.waitForURL(/\/admin\/settings$/);
     await expect(page.locator('h1').textContent()).resolves.toBe('设置');
     await shot('settings-zh');
-    for (const name of ['dashboard', 'faqs', 'unanswered', 'conversations', 'staffing', 'cost']) {
+    for (const name of ['dashboard', 'faqs', 'conversations', 'staffing', 'cost']) {
       await page.goto(`${app.url}/admin/${name}`);
       await page.waitForFunction(() => [...document.querySelectorAll('canvas[data-chart]')].every((c) => (c as HTMLCanvasElement).dataset.drawn === '1'));
       await shot(`${name}-zh`);
@@ -142,13 +151,38 @@ describe('admin page in Chromium', () => {
     await shot('transcript-zh');
   });
 
+  it('lets an admin add an agent on the Settings page', async () => {
+    const adminContext = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    try {
+      const adminPage = await adminContext.newPage();
+      await adminPage.goto(`${app.url}/admin/settings`);
+      await adminPage.fill('input[name=email]', 'admin@example.com');
+      await adminPage.fill('input[name=password]', PASSWORD);
+      await adminPage.click('button[type=submit]');
+      await adminPage.waitForURL(/\/admin\/settings$/);
+      const form = adminPage.locator('form.new-agent');
+      await form.locator('input[name=name]').fill('Chen Jing');
+      await form.locator('input[name=email]').fill('chen@example.com');
+      await form.locator('input[name=slackUserId]').fill('U0CHEN');
+      await form.locator('input[name=wecomUserId]').fill('chenjing');
+      await form.locator('input[name=capacity]').fill('3');
+      await form.locator('button').click();
+      await adminPage.waitForURL(/done=saved/);
+      await expect(adminPage.locator('table.agents input[value="U0CHEN"]').count()).resolves.toBe(1);
+      const agent = await app.db.database.prisma.agent.findFirstOrThrow({ where: { name: 'Chen Jing' } });
+      expect(agent).toMatchObject({ email: 'chen@example.com', slackUserId: 'U0CHEN', wecomUserId: 'chenjing', capacity: 3, active: true });
+    } finally {
+      await adminContext.close();
+    }
+  });
+
   it('follows Accept-Language before any choice', async () => {
     const zhContext = await browser.newContext({ locale: 'zh-CN', extraHTTPHeaders: { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' } });
     try {
       const zhPage = await zhContext.newPage();
       await zhPage.goto(`${app.url}/admin/login`);
       await expect(zhPage.locator('h2').textContent()).resolves.toBe('登录');
-      await zhPage.screenshot({ path: new URL('sign-in-zh.png', SCREENSHOTS).pathname });
+      await shot('sign-in-zh', zhPage);
     } finally {
       await zhContext.close();
     }

@@ -116,3 +116,13 @@ export async function signInAs(url: string, role: AdminRole): Promise<{ cookie: 
   const csrf = /"X-CSRF-Token":"([^"]+)"/.exec(await page.text())![1]!;
   return { cookie, csrf };
 }
+
+/** Posts a form as the signed-in page would (session cookie and CSRF token); redirects are not followed. */
+export async function postForm(url: string, session: { cookie: string; csrf: string }, path: string, fields: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: session.csrf, ...fields }),
+  });
+}
