@@ -7,7 +7,7 @@ import type { Attachment } from '../messages.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import type { RoutingPolicy } from '../routing/policy.ts';
 import { route, type RoutingDecision } from '../routing/route.ts';
-import { conversationStateOf, recordTransition } from '../storage/conversation-events.ts';
+import { conversationStateOf, recordTransitionFrom } from '../storage/conversation-events.ts';
 import type { Db, DbTransaction } from '../storage/database.ts';
 import { isUniqueViolation } from '../storage/unique-violation.ts';
 import { jsonStrings } from '../storage/json-strings.ts';
@@ -82,6 +82,8 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     log.info('bot skipped: the same message twice in a row');
     return;
   }
+  // The reply this run stored, if it stored one: then there is no need to look it up again.
+  let stored: StoredReply | undefined;
   if (!scored && message.status === 'received') {
     const { previous, offerQuestionId } = await lastReplyBefore(deps.db, message);
     const { locale: customerLocale, vip, attributes } = message.conversation.contact;
@@ -113,9 +115,10 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     const text = await replyText(decision.reply, proposal, deps.bot, message.text);
     const conversations = deps.conversations ?? createConversationService({ db: deps.db, queue: deps.queue, logger: deps.logger, now: () => now });
     try {
-      await deps.db.$transaction(async (tx) => {
-        await storeDecision(tx, conversations, message, decision, text, replyKey, now, routed);
+      stored = await deps.db.$transaction(async (tx) => {
+        const reply = await storeDecision(tx, conversations, message, decision, text, replyKey, now, routed);
         if (offerQuestionId && decision.reply.kind === 'answer' && decision.reply.pickedFromOffer) await recordPick(tx, offerQuestionId, decision.reply.faq.faqId);
+        return reply;
       });
       if (decision.tier !== 'bot') {
         // After the commit, so the notify job finds the escalation.
@@ -128,7 +131,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
       if (!isUniqueViolation(error)) throw error;
     }
   }
-  const reply = await deps.db.message.findUnique({ where: { replyKey }, select: { id: true, status: true } });
+  const reply = stored ?? (await deps.db.message.findUnique({ where: { replyKey }, select: { id: true, status: true } }));
   if (reply?.status !== 'queued') return;
   const delayMs = syncReplyWaitLeft(deps.syncReplyDeadlineMs?.(message.inboxId), message.createdAt, deps.now?.() ?? new Date());
   await deps.queue.add('deliver', { messageId: reply.id }, { jobId: deliverJobId(reply.id), ...(delayMs > 0 ? { delayMs } : {}) });
@@ -227,6 +230,13 @@ interface StoredInbound {
   inboxId: string;
   conversationId: string;
   text: string;
+  /** The conversation as read when the job began: the transition starts from it (checked, not read again). */
+  conversation: Parameters<typeof conversationStateOf>[0];
+}
+
+interface StoredReply {
+  id: string;
+  status: string;
 }
 
 /** The reply's confidence as stored: the best candidate's (1 for a pick, for small talk). */
@@ -244,12 +254,13 @@ async function storeDecision(
   replyKey: string,
   now: Date,
   routed: Routed,
-): Promise<void> {
+): Promise<StoredReply> {
   const reply = decision.reply;
   const faqId = reply.kind === 'answer' ? reply.faq.faqId : null;
   const confidence = confidenceOf(decision);
   const offered = reply.kind === 'clarify' ? reply.offered : [];
-  await tx.message.create({
+  const stored = await tx.message.create({
+    select: { id: true, status: true },
     data: {
       conversationId: message.conversationId,
       inboxId: message.inboxId,
@@ -279,16 +290,18 @@ async function storeDecision(
     // An agent claimed it meanwhile: the escalation is refused, their state kept, the notice still goes out.
     const suggestions = reply.candidates.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) }));
     await conversations.escalate(message.conversationId, { reason: decision.reason, tier: 'human', suggestions, actor: 'bot' }, tx);
-    return;
+    return stored;
   }
   if (decision.tier === 'bot_draft' && reply.kind === 'answer') {
     await conversations.escalate(message.conversationId, { reason: decision.reason, tier: 'bot_draft', suggestions: [{ faqId: reply.faq.faqId, confidence: round(reply.confidence) }], actor: 'bot' }, tx);
-    return;
+    return stored;
   }
-  const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: message.conversationId } });
-  const result = transition(conversationStateOf(conversation), { type: 'bot_replied' }, now);
-  if (!result.ok) return; // e.g. an agent claimed it meanwhile: keep their state, the reply still goes out.
-  await recordTransition(tx, conversation.id, conversation.status, result.next, { type: 'bot_replied' }, now, 'bot');
+  const read = conversationStateOf(message.conversation);
+  const result = transition(read, { type: 'bot_replied' }, now);
+  // Refused, or the row changed since it was read (an agent claimed it meanwhile): keep their state, the
+  // reply still goes out.
+  if (result.ok) await recordTransitionFrom(tx, message.conversationId, read, result.next, { type: 'bot_replied' }, now, 'bot');
+  return stored;
 }
 
 /** The question an admin may turn into a new FAQ (grouped with its near-duplicates by bot/unanswered). */
