@@ -129,6 +129,11 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
       deps.onDecision?.({ tier: decision.tier, reason: decision.reason });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
+      // A concurrent run of this job stored the reply: fine. Any other collision (two handoffs numbering
+      // their escalations at once) stored nothing: fail so the job runs again, or the message is lost.
+      const existing = await deps.db.message.findUnique({ where: { replyKey }, select: { id: true, status: true } });
+      if (!existing) throw error;
+      stored = existing;
     }
   }
   const reply = stored ?? (await deps.db.message.findUnique({ where: { replyKey }, select: { id: true, status: true } }));
