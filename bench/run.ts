@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { measureBullmqRaw } from './ceilings/bullmq-raw.ts';
 import { measureExpressHmac } from './ceilings/express-hmac.ts';
 import { measurePostgresInserts, measureSqliteInserts } from './ceilings/inserts.ts';
+import { formatKillRun, runKillRun } from './hub/kill-run.ts';
 import { runScenario, type ScenarioResult, type ScenarioSpec } from './hub/scenario.ts';
 import { createTextOf, longWordTexts } from './inputs.ts';
 import { startAnswerCounter } from './lib/answer-counter.ts';
@@ -19,7 +20,14 @@ import { describeMachine } from './lib/machine.ts';
 import { measureLongWords, measureMatcher } from './matcher/matcher-bench.ts';
 import { formatReport, phaseRatios, type BenchReport, type Ceilings } from './report.ts';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    // The durability run alone: 2 web + 2 workers, one worker SIGKILLed halfway (bench/hub/kill-run.ts).
+    'kill-run': { type: 'boolean', default: false },
+    messages: { type: 'string', default: '20000' },
+  },
+});
 const quick = values.quick;
 const settings = quick
   ? { connections: 50, webSeconds: 3, hubSeconds: 3, drainTimeoutMs: 60_000, queueJobs: 5_000, sqliteRows: 3_000, postgresRows: 5_000, matcherPhrasings: 5, matcherQueries: 1_000, longWordTimeoutMs: 8_000 }
@@ -99,8 +107,29 @@ async function main(): Promise<void> {
   console.log(`\nreport written to ${file.slice(REPO_ROOT.length)}`);
 }
 
+async function killRunOnly(): Promise<void> {
+  const started = performance.now();
+  const messages = Number(values.messages);
+  if (!Number.isInteger(messages) || messages < 2) throw new Error(`--messages must be a whole number ≥ 2, got ${values.messages}`);
+  const secrets = { inbound: randomBytes(24).toString('hex'), outbound: randomBytes(24).toString('hex') };
+  const counter = await startAnswerCounter(secrets.outbound, cleanup);
+  const result = await runKillRun({
+    messages, connectionsPerWeb: 25, drainTimeoutMs: 60 * 60_000, lateDuplicateWaitMs: 70_000,
+    secrets, counter, textOf: createTextOf(), postgresAdminUrl, redisUrl, cleanup,
+    log: (what) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${what}`),
+  });
+  const date = new Date().toISOString().slice(0, 10);
+  const report = { date, mode: 'kill-run', machine: describeMachine(), result, elapsedSeconds: (performance.now() - started) / 1000 };
+  mkdirSync(`${REPO_ROOT}bench/results`, { recursive: true });
+  const file = `${REPO_ROOT}bench/results/${date}-kill-run.json`;
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(formatKillRun(result));
+  console.log(`\nreport written to ${file.slice(REPO_ROOT.length)}`);
+  if (result.lost > 0 || result.duplicated > 0) process.exitCode = 1;
+}
+
 try {
-  await main();
+  await (values['kill-run'] ? killRunOnly() : main());
 } catch (error) {
   console.error(`benchmark failed: ${(error as Error).stack ?? String(error)}`);
   process.exitCode = 1;

@@ -174,7 +174,7 @@ async function freshDatabase(spec: ScenarioSpec, context: ScenarioContext): Prom
 }
 
 /** The scenario's queue keys, so repeated runs leave Redis as they found it. */
-async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   try {

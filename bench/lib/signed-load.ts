@@ -10,12 +10,16 @@ export interface LoadOptions {
   secret: string;
   connections: number;
   durationSeconds: number;
+  /** Stop after this many requests instead of after `durationSeconds`. */
+  amount?: number;
   /** Requests per second from all connections; unlimited when absent. */
   rate?: number;
   /** The text of the n-th message. */
   textOf: (n: number) => string;
   /** Unique per phase, so message ids never repeat across phases. */
   runId: string;
+  /** Called on every acknowledged request, as it happens (the kill run kills a worker halfway). */
+  onAccepted?: (id: string) => void;
 }
 
 export interface LoadResult {
@@ -37,7 +41,7 @@ export async function runSignedLoad(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
-    duration: options.durationSeconds,
+    ...(options.amount ? { amount: options.amount } : { duration: options.durationSeconds }),
     timeout: 30,
     ...(options.rate ? { overallRate: Math.max(1, Math.round(options.rate)) } : {}),
     requests: [{
@@ -52,7 +56,9 @@ export async function runSignedLoad(options: LoadOptions): Promise<LoadResult> {
       },
       onResponse: (status, _body, context) => {
         const id = context.id as string;
-        if (status >= 200 && status < 300) accepted.set(id, sentAt.get(id) ?? performance.now());
+        if (status < 200 || status >= 300) return;
+        accepted.set(id, sentAt.get(id) ?? performance.now());
+        options.onAccepted?.(id);
       },
     }],
   });

@@ -8,7 +8,7 @@ import type { ContactEnricher } from '../contacts/enrichment.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import type { RoutingPolicy } from '../routing/policy.ts';
 import { route, type RoutingDecision } from '../routing/route.ts';
-import { conversationStateOf, recordTransition } from '../storage/conversation-events.ts';
+import { conversationStateOf, recordTransitionFrom } from '../storage/conversation-events.ts';
 import type { Db, DbTransaction } from '../storage/database.ts';
 import { isUniqueViolation } from '../storage/unique-violation.ts';
 import { jsonStrings } from '../storage/json-strings.ts';
@@ -92,6 +92,8 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     log.info('bot skipped: the same message twice in a row');
     return;
   }
+  // The reply this run stored, if it stored one: then there is no need to look it up again.
+  let stored: StoredReply | undefined;
   if (!scored && message.status === 'received') {
     const { previous, offerQuestionId } = await lastReplyBefore(deps.db, message);
     const { locale: customerLocale, vip, attributes } = message.conversation.contact;
@@ -132,9 +134,10 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     const text = await replyText(decision.reply, proposal, deps.bot, message.text);
     const conversations = deps.conversations ?? createConversationService({ db: deps.db, queue: deps.queue, logger: deps.logger, now: () => now });
     try {
-      await deps.db.$transaction(async (tx) => {
-        await storeDecision(tx, conversations, message, decision, text, replyKey, now, routed);
+      stored = await deps.db.$transaction(async (tx) => {
+        const reply = await storeDecision(tx, conversations, message, decision, text, replyKey, now, routed);
         if (offerQuestionId && decision.reason === 'picked_from_offer' && decision.reply.kind === 'answer') await recordPick(tx, offerQuestionId, decision.reply.faq.faqId);
+        return reply;
       });
       if (decision.tier !== 'bot') {
         // After the commit, so the notify job finds the escalation.
@@ -145,9 +148,14 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
       deps.onDecision?.({ tier: decision.tier, reason: decision.reason });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
+      // A concurrent run of this job stored the reply: fine. Any other collision (two handoffs numbering
+      // their escalations at once) stored nothing: fail so the job runs again, or the message is lost.
+      const existing = await deps.db.message.findUnique({ where: { replyKey }, select: { id: true, status: true } });
+      if (!existing) throw error;
+      stored = existing;
     }
   }
-  const reply = await deps.db.message.findUnique({ where: { replyKey }, select: { id: true, status: true } });
+  const reply = stored ?? (await deps.db.message.findUnique({ where: { replyKey }, select: { id: true, status: true } }));
   if (reply?.status !== 'queued') return;
   const delayMs = syncReplyWaitLeft(deps.syncReplyDeadlineMs?.(message.inboxId), message.createdAt, deps.now?.() ?? new Date());
   await deps.queue.add('deliver', { messageId: reply.id }, { jobId: deliverJobId(reply.id), ...(delayMs > 0 ? { delayMs } : {}) });
@@ -252,6 +260,13 @@ interface StoredInbound {
   inboxId: string;
   conversationId: string;
   text: string;
+  /** The conversation as read when the job began: the transition starts from it (checked, not read again). */
+  conversation: Parameters<typeof conversationStateOf>[0];
+}
+
+interface StoredReply {
+  id: string;
+  status: string;
 }
 
 /** The reply's confidence as stored: the best candidate's (1 for a pick, for small talk). */
@@ -269,7 +284,7 @@ async function storeDecision(
   replyKey: string,
   now: Date,
   routed: Routed,
-): Promise<void> {
+): Promise<StoredReply | undefined> {
   const reply = decision.reply;
   const faqId = reply.kind === 'answer' ? reply.faq.faqId : null;
   const confidence = confidenceOf(decision);
@@ -277,13 +292,14 @@ async function storeDecision(
   if (reply.kind === 'handoff' && reply.silent) {
     // No line the channel would take: a person picks it up without one. The status guard keeps a re-run from escalating twice.
     const taken = await tx.message.updateMany({ where: { id: message.id, status: 'received' }, data: { status: 'answered', faqId, confidence, ...routed } });
-    if (taken.count === 0) return;
+    if (taken.count === 0) return undefined;
     const suggestions = reply.candidates.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) }));
     if (decision.reason === 'low_confidence') await recordUnanswered(tx, message, confidence, reply.candidates, now);
     await conversations.escalate(message.conversationId, { reason: decision.reason, tier: 'human', suggestions, actor: 'bot' }, tx);
-    return;
+    return undefined;
   }
-  await tx.message.create({
+  const stored = await tx.message.create({
+    select: { id: true, status: true },
     data: {
       conversationId: message.conversationId,
       inboxId: message.inboxId,
@@ -313,16 +329,18 @@ async function storeDecision(
     // An agent claimed it meanwhile: the escalation is refused, their state kept, the notice still goes out.
     const suggestions = reply.candidates.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) }));
     await conversations.escalate(message.conversationId, { reason: decision.reason, tier: 'human', suggestions, actor: 'bot' }, tx);
-    return;
+    return stored;
   }
   if (decision.tier === 'bot_draft' && reply.kind === 'answer') {
     await conversations.escalate(message.conversationId, { reason: decision.reason, tier: 'bot_draft', suggestions: [{ faqId: reply.faq.faqId, confidence: round(reply.confidence) }], actor: 'bot' }, tx);
-    return;
+    return stored;
   }
-  const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: message.conversationId } });
-  const result = transition(conversationStateOf(conversation), { type: 'bot_replied' }, now);
-  if (!result.ok) return; // e.g. an agent claimed it meanwhile: keep their state, the reply still goes out.
-  await recordTransition(tx, conversation.id, conversation.status, result.next, { type: 'bot_replied' }, now, 'bot');
+  const read = conversationStateOf(message.conversation);
+  const result = transition(read, { type: 'bot_replied' }, now);
+  // Refused, or the row changed since it was read (an agent claimed it meanwhile): keep their state, the
+  // reply still goes out.
+  if (result.ok) await recordTransitionFrom(tx, message.conversationId, read, result.next, { type: 'bot_replied' }, now, 'bot');
+  return stored;
 }
 
 /** The question an admin may turn into a new FAQ (grouped with its near-duplicates by bot/unanswered). */

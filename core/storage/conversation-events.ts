@@ -57,3 +57,42 @@ export async function recordTransition(
     data: { conversationId, type, fromStatus, toStatus: next.status, actor, details, at },
   });
 }
+
+/**
+ * `recordTransition` for a state read before the transaction began: the row moves only if it is still in
+ * exactly that state (optimistic, saves reading it again inside). False, and nothing written, when someone
+ * changed it meanwhile (an agent claimed it), as a transition refused on a fresh read would be.
+ */
+export async function recordTransitionFrom(
+  tx: DbTransaction,
+  conversationId: string,
+  read: ConversationState,
+  next: ConversationState,
+  event: ConversationEvent,
+  at: Date,
+  actor: string,
+): Promise<boolean> {
+  const moved = await tx.conversation.updateMany({
+    where: {
+      id: conversationId,
+      status: read.status,
+      assigneeId: read.assigneeId,
+      firstReplyAt: read.firstReplyAt,
+      escalatedAt: read.escalatedAt,
+      claimedAt: read.claimedAt,
+      resolvedAt: read.resolvedAt,
+    },
+    data: {
+      status: next.status,
+      assigneeId: next.assigneeId,
+      firstReplyAt: next.firstReplyAt,
+      escalatedAt: next.escalatedAt,
+      claimedAt: next.claimedAt,
+      resolvedAt: next.resolvedAt,
+    },
+  });
+  if (moved.count === 0) return false;
+  const { type, ...details } = event;
+  await tx.conversationEvent.create({ data: { conversationId, type, fromStatus: read.status, toStatus: next.status, actor, details, at } });
+  return true;
+}

@@ -4,7 +4,9 @@
  * clients have the same API; the code is typed against one of them.
  */
 import type { PrismaClient as SqliteClient, Prisma as SqlitePrisma } from '../../generated/sqlite/client.ts';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { createDriverAdapter, providerOfUrl, type DatabaseProvider } from './driver-adapter.ts';
+import { oneStatementAtATime } from './sqlite-one-at-a-time.ts';
 
 /** The Prisma client the hub's storage code is written against (either provider). */
 export type Db = SqliteClient;
@@ -30,7 +32,9 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
  */
 export async function openDatabase(url: string): Promise<Database> {
   const provider = providerOfUrl(url);
-  const adapter = createDriverAdapter(url);
+  const factory = createDriverAdapter(url);
+  // One SQLite connection is shared by every request of the process: see sqlite-one-at-a-time.ts.
+  const adapter = factory instanceof PrismaBetterSqlite3 ? oneStatementAtATime(factory) : factory;
   // Loaded on demand: an install on SQLite never loads the PostgreSQL client, and the other way round.
   const { PrismaClient } =
     provider === 'sqlite'

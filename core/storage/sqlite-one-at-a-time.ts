@@ -1,0 +1,153 @@
+/**
+ * SQLite in one process is one connection, and a transaction on it is simply "everything between BEGIN and
+ * COMMIT". `@prisma/adapter-better-sqlite3` queues transactions against each other but lets any other
+ * statement run at once, so a webhook's insert issued while an answer job's transaction awaits I/O became
+ * part of that transaction and was rolled back with it. This wrapper gives the connection in turns: a
+ * transaction holds its turn from BEGIN to COMMIT or ROLLBACK, a statement outside one waits for it.
+ * (PostgreSQL needs none of this: every transaction has its own pooled connection.)
+ */
+import type { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+
+type SqliteConnection = Awaited<ReturnType<PrismaBetterSqlite3['connect']>>;
+type SqliteTransaction = Awaited<ReturnType<SqliteConnection['startTransaction']>>;
+type SqlQuery = Parameters<SqliteConnection['queryRaw']>[0];
+type IsolationLevel = Parameters<SqliteConnection['startTransaction']>[0];
+
+/** What `new PrismaClient({ adapter })` needs of a SQLite adapter factory. */
+export type SqliteAdapterFactory = Pick<PrismaBetterSqlite3, 'provider' | 'adapterName' | 'connect'>;
+
+/** Wraps the SQLite adapter factory so that every connection it makes is used one statement or transaction at a time. */
+export function oneStatementAtATime(factory: PrismaBetterSqlite3): SqliteAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => new TurnTakingConnection(await factory.connect()),
+  };
+}
+
+/** A first-come, first-served hold on the connection. Waiting callers are handed the turn directly. */
+export class ConnectionTurns {
+  #held = false;
+  readonly #waiting: (() => void)[] = [];
+
+  /** Resolves when the caller holds the turn; it must call `give()` exactly once afterwards. */
+  take(): Promise<void> {
+    if (!this.#held) {
+      this.#held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  give(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#held = false;
+  }
+
+  async inTurn<T>(work: () => Promise<T>): Promise<T> {
+    await this.take();
+    try {
+      return await work();
+    } finally {
+      this.give();
+    }
+  }
+}
+
+class TurnTakingConnection implements SqliteConnection {
+  readonly provider: SqliteConnection['provider'];
+  readonly adapterName: string;
+  readonly #inner: SqliteConnection;
+  readonly #turns = new ConnectionTurns();
+
+  constructor(inner: SqliteConnection) {
+    this.#inner = inner;
+    this.provider = inner.provider;
+    this.adapterName = inner.adapterName;
+  }
+
+  queryRaw(query: SqlQuery): ReturnType<SqliteConnection['queryRaw']> {
+    return this.#turns.inTurn(() => this.#inner.queryRaw(query));
+  }
+
+  executeRaw(query: SqlQuery): Promise<number> {
+    return this.#turns.inTurn(() => this.#inner.executeRaw(query));
+  }
+
+  executeScript(script: string): Promise<void> {
+    return this.#turns.inTurn(() => this.#inner.executeScript(script));
+  }
+
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<SqliteTransaction> {
+    await this.#turns.take();
+    try {
+      return new TurnHoldingTransaction(await this.#inner.startTransaction(isolationLevel), () => this.#turns.give());
+    } catch (error) {
+      this.#turns.give();
+      throw error;
+    }
+  }
+
+  dispose(): Promise<void> {
+    return this.#inner.dispose();
+  }
+}
+
+/**
+ * The transaction as Prisma uses it (its statements run at once: it holds the turn), giving the turn back
+ * when it commits or rolls back. Prisma may call rollback after a failed COMMIT, so the turn is given once.
+ */
+class TurnHoldingTransaction implements SqliteTransaction {
+  readonly provider: SqliteTransaction['provider'];
+  readonly adapterName: string;
+  readonly options: SqliteTransaction['options'];
+  readonly #inner: SqliteTransaction;
+  #giveTurn: (() => void) | undefined;
+
+  constructor(inner: SqliteTransaction, giveTurn: () => void) {
+    this.#inner = inner;
+    this.#giveTurn = giveTurn;
+    this.provider = inner.provider;
+    this.adapterName = inner.adapterName;
+    this.options = inner.options;
+  }
+
+  queryRaw(query: SqlQuery): ReturnType<SqliteConnection['queryRaw']> {
+    return this.#inner.queryRaw(query);
+  }
+
+  executeRaw(query: SqlQuery): Promise<number> {
+    return this.#inner.executeRaw(query);
+  }
+
+  async createSavepoint(name: string): Promise<void> {
+    await this.#inner.createSavepoint?.(name);
+  }
+
+  async rollbackToSavepoint(name: string): Promise<void> {
+    await this.#inner.rollbackToSavepoint?.(name);
+  }
+
+  async releaseSavepoint(name: string): Promise<void> {
+    await this.#inner.releaseSavepoint?.(name);
+  }
+
+  commit(): Promise<void> {
+    return this.#ending(this.#inner.commit());
+  }
+
+  rollback(): Promise<void> {
+    return this.#ending(this.#inner.rollback());
+  }
+
+  async #ending(finishing: Promise<void>): Promise<void> {
+    try {
+      await finishing;
+    } finally {
+      const giveTurn = this.#giveTurn;
+      this.#giveTurn = undefined;
+      giveTurn?.();
+    }
+  }
+}
