@@ -61,9 +61,9 @@ export function createConversationService(options: ConversationServiceOptions): 
   async function escalateIn(tx: DbTransaction, conversationId: string, request: EscalationRequest, at: Date) {
     const result = await apply(tx, conversationId, { type: 'escalate', reason: request.reason }, request.actor, at);
     if (!result.ok) return result;
-    const number = (await tx.escalation.aggregate({ _max: { number: true } }))._max.number ?? 0;
+    const number = await nextEscalationNumber(tx);
     const escalation = await tx.escalation.create({
-      data: { conversationId, reason: request.reason, tier: request.tier, suggestions: request.suggestions, status: 'open', number: number + 1, createdAt: at },
+      data: { conversationId, reason: request.reason, tier: request.tier, suggestions: request.suggestions, status: 'open', number, createdAt: at },
       select: { id: true },
     });
     await tx.conversation.update({ where: { id: conversationId }, data: { tier: request.tier } });
@@ -76,7 +76,8 @@ export function createConversationService(options: ConversationServiceOptions): 
   return {
     async escalate(conversationId, request, tx) {
       if (tx) return escalateIn(tx, conversationId, request, now());
-      // Two escalations numbered at once collide on the unique number: the loser retries once.
+      // Numbers come from an atomic counter; a unique violation is left only from two callers creating the
+      // missing counter row at once (see nextEscalationNumber): the loser retries once.
       try {
         return await inTransaction((t, at) => escalateIn(t, conversationId, request, at));
       } catch (error) {
@@ -123,3 +124,25 @@ export function createConversationService(options: ConversationServiceOptions): 
       }),
   };
 }
+
+/**
+ * The next escalation number: the `escalation` sequence row advanced by one in the caller's transaction
+ * (PostgreSQL locks the row until commit, SQLite runs one transaction at a time), so concurrent escalations
+ * never share a number. The migration creates the row; a database without it (emptied by hand) gets it
+ * back from the highest number stored.
+ */
+async function nextEscalationNumber(tx: DbTransaction): Promise<number> {
+  try {
+    const advanced = await tx.sequence.update({ where: { name: ESCALATION_SEQUENCE }, data: { value: { increment: 1 } }, select: { value: true } });
+    return advanced.value;
+  } catch (error) {
+    // P2025 "record to update not found" is raised by Prisma after a statement that changed nothing, so the
+    // transaction is still usable.
+    if ((error as { code?: unknown }).code !== 'P2025') throw error;
+    const highest = (await tx.escalation.aggregate({ _max: { number: true } }))._max.number ?? 0;
+    await tx.sequence.create({ data: { name: ESCALATION_SEQUENCE, value: highest + 1 } });
+    return highest + 1;
+  }
+}
+
+const ESCALATION_SEQUENCE = 'escalation';
