@@ -64,7 +64,8 @@ async function storeNew(tx: DbTransaction, inboxId: string, message: InboundMess
   const event: ConversationEvent = { type: 'customer_message' };
   const result = transition(conversationStateOf(conversation), event, now);
   if (result.ok && result.changed) await recordTransition(tx, conversation.id, conversation.status, result.next, event, now, 'customer');
-  await tx.conversation.update({ where: { id: conversation.id }, data: { lastMessageAt: now } });
+  // A conversation created for this message already has lastMessageAt = now: the update would change nothing.
+  if (conversation.lastMessageAt.getTime() !== now.getTime()) await tx.conversation.update({ where: { id: conversation.id }, data: { lastMessageAt: now }, select: { id: true } });
   return { messageId: stored.id, conversationId: conversation.id, duplicate: false, awaitingAnswer: true };
 }
 
@@ -73,10 +74,9 @@ export async function contactFor(tx: DbTransaction, inboxId: string, message: Pi
   const { externalUserId, displayName, locale } = message.from;
   const identity = await tx.channelIdentity.findUnique({ where: { inboxId_externalUserId: { inboxId, externalUserId } }, select: { contactId: true } });
   if (identity) return identity.contactId;
-  const contact = await tx.contact.create({
-    data: { displayName: displayName ?? null, locale: locale ?? null, identities: { create: { inboxId, externalUserId } } },
-    select: { id: true },
-  });
+  // Two plain inserts: a nested `identities: { create }` costs Prisma a third statement (it reads the contact back).
+  const contact = await tx.contact.create({ data: { displayName: displayName ?? null, locale: locale ?? null }, select: { id: true } });
+  await tx.channelIdentity.create({ data: { inboxId, contactId: contact.id, externalUserId }, select: { id: true } });
   return contact.id;
 }
 
