@@ -5,6 +5,10 @@
  * jobs held, so only the webhook path runs. Prints req/s and CPU ms per request for both; the client's own
  * cost is in both figures, so `hubCpuMs - ceilingCpuMs` is what the hub adds. Run it under
  * `node --cpu-prof --import tsx` to see where that goes.
+ *
+ * `--answer`: the answer jobs run too, and replies go to a loopback callback receiver; after the load it
+ * waits until every message's reply arrived and prints CPU ms per answered message (webhook + answer +
+ * delivery, the client included) and the time the drain took.
  */
 import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -20,7 +24,8 @@ import { startHub } from '../../app/hub.ts';
 import { loadConfig } from '../../core/config/config.ts';
 import { createLogger } from '../../core/logger.ts';
 
-const N = Number(process.argv[2] ?? 2000);
+const N = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 2000);
+const ANSWER = process.argv.includes('--answer');
 const CONNECTIONS = 10;
 const SECRET = 'inbound-secret-0123456789';
 const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
@@ -65,6 +70,18 @@ async function ceiling(): Promise<Server> {
   return await new Promise((resolve) => { const server = app.listen(0, '127.0.0.1', () => resolve(server)); });
 }
 
+/** Accepts every reply callback (2xx, as the HTTP channel's receiver contract says) and counts them. */
+async function callbackReceiver(): Promise<{ server: Server; received: () => number }> {
+  let received = 0;
+  const app = express();
+  app.post('/callback', express.raw({ type: () => true }), (_req, res) => {
+    received++;
+    res.status(200).json({ ok: true });
+  });
+  const server = await new Promise<Server>((resolve) => { const started = app.listen(0, '127.0.0.1', () => resolve(started)); });
+  return { server, received: () => received };
+}
+
 const folder = mkdtempSync(join(tmpdir(), 'kefu-micro-'));
 let release: () => void = () => {};
 const held = new Promise<void>((resolve) => { release = resolve; });
@@ -75,25 +92,37 @@ try {
   const bareResult = await load(barePort, 'bare', N);
   await new Promise((resolve) => bare.close(resolve));
 
+  const receiver = await callbackReceiver();
+  const callbackUrl = `http://127.0.0.1:${(receiver.server.address() as { port: number }).port}/callback`;
   const config = loadConfig({
     DATABASE_URL: `file:${join(folder, 'kefu.db')}`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', MATCHER_ENCODER: 'none',
-    HTTP_CHANNEL_INBOUND_SECRET: SECRET, HTTP_CHANNEL_OUTBOUND_SECRET: 'outbound-secret-0123456789', HTTP_CHANNEL_CALLBACK_URL: 'http://127.0.0.1:9/none',
+    HTTP_CHANNEL_INBOUND_SECRET: SECRET, HTTP_CHANNEL_OUTBOUND_SECRET: 'outbound-secret-0123456789', HTTP_CHANNEL_CALLBACK_URL: callbackUrl,
   }, channelSettingsSchemas(), () => undefined);
   // Production logs to stdout; here to /dev/null so the terminal's speed does not count.
   const logger = createLogger(config.logLevel, pino.destination({ fd: openSync('/dev/null', 'w'), sync: true }));
+  if (ANSWER) release();
   const hub = await startHub(config, { logger, beforeBotProposes: () => held, recoveryEveryMs: 3_600_000 });
   try {
     await load(hub.port!, 'warm-hub', 300);
+    if (ANSWER) while (receiver.received() < 300) await new Promise((resolve) => setTimeout(resolve, 50));
+    const cpu = process.cpuUsage();
     const hubResult = await load(hub.port!, 'hub', N);
+    const drainStarted = performance.now();
+    if (ANSWER) while (receiver.received() < 300 + N) await new Promise((resolve) => setTimeout(resolve, 50));
+    const drainSeconds = (performance.now() - drainStarted) / 1000;
+    const used = process.cpuUsage(cpu);
+    const answered = ANSWER ? { answeredCpuMs: +((used.user + used.system) / 1000 / N).toFixed(2), drainSeconds: +drainSeconds.toFixed(1) } : {};
     console.log(JSON.stringify({
       requests: N, connections: CONNECTIONS,
       ceiling: bareResult, hub: hubResult,
       ratio: +(hubResult.perSecond / bareResult.perSecond).toFixed(3),
       hubAddsCpuMs: +(hubResult.cpuMs - bareResult.cpuMs).toFixed(2),
+      ...answered,
     }));
   } finally {
     release();
     await hub.close();
+    await new Promise((resolve) => receiver.server.close(resolve));
   }
 } finally {
   agent.destroy();
