@@ -17,6 +17,7 @@ import { answerMessage } from '../core/pipeline/answer-message.ts';
 import { createChannelEventRecorder } from '../core/pipeline/channel-events.ts';
 import { handOverUnanswerable } from '../core/pipeline/bot-failed.ts';
 import { deliverMessage, markFailed } from '../core/pipeline/deliver-message.ts';
+import { cachedDeskLoad, readDeskLoad } from '../core/pipeline/desk-load.ts';
 import { createIngest } from '../core/pipeline/ingest.ts';
 import { pullMessages } from '../core/pipeline/pull-messages.ts';
 import { requeueUnfinished } from '../core/pipeline/recovery.ts';
@@ -184,12 +185,14 @@ async function startWorker(
   const answering = hold ? { ...bot, propose: async (...args: Parameters<RunningBot['propose']>) => (await hold(), await bot.propose(...args)) } : bot;
   const enrichContact = config.enrichment ? createContactEnricher({ db, fetch: overrides.fetch ?? globalThis.fetch, settings: config.enrichment, logger, now }) : undefined;
   const recordEvents = createChannelEventRecorder({ db, queue, logger, welcomeText: config.welcomeMessage, now });
+  // Routing's view of the desk's load may be a second old: it changes at the pace of people, not messages.
+  const deskLoad = cachedDeskLoad(() => readDeskLoad(db), { maxAgeMs: DESK_LOAD_MAX_AGE_MS });
   const syncReplyDeadlineMs = (inboxId: string) => inboxesById.get(inboxId)?.capabilities.syncReplyDeadlineMs;
   const sendRulesFor = (inboxId: string) => inboxesById.get(inboxId)?.capabilities;
   const worker: RunningWorker = queue.work(
     {
       answer: (data) =>
-        answerMessage({ db, queue, logger, bot: answering, policyFor, conversations, now: overrides.now, syncReplyDeadlineMs, sendRulesFor, enrichContact, onDecision: ({ tier, reason }) => metrics.answers.inc({ tier, reason }) }, data.messageId),
+        answerMessage({ db, queue, logger, bot: answering, policyFor, conversations, now: overrides.now, syncReplyDeadlineMs, sendRulesFor, enrichContact, deskLoad, onDecision: ({ tier, reason }) => metrics.answers.inc({ tier, reason }) }, data.messageId),
       deliver: (data) => deliverMessage({ db, logger, inboxesById, now: overrides.now, onOutcome: (outcome) => metrics.deliveries.inc({ outcome }) }, data.messageId),
       pull: (data) => pullMessages({ db, logger, inboxesById, ingest: createIngest({ db, queue, now }), recordEvents, now }, data.inboxId, data.hint),
       notify: notifyHandler(desks, { db, queue, logger, now, bot, routing: config.routing }),
@@ -222,6 +225,9 @@ async function startWorker(
     await worker.close();
   };
 }
+
+/** How old the desk's load that routing reads may be. */
+const DESK_LOAD_MAX_AGE_MS = 1_000;
 
 /** The inboxes with `deadlineMs` in place of each sync-reply channel's own deadline (see HubOverrides). */
 function withSyncReplyDeadline(inboxes: WiredInbox[], deadlineMs: number | undefined): WiredInbox[] {

@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { PrismaClient } from '../../generated/postgres/client.ts';
 import type { Bot, BotProposal } from '../../core/bot-contract.ts';
 import { answerMessage } from '../../core/pipeline/answer-message.ts';
+import { cachedDeskLoad, readDeskLoad } from '../../core/pipeline/desk-load.ts';
 import { createInProcessQueue } from '../../core/queue/in-process-queue.ts';
 import { DEFAULT_ROUTING_RULES, DEFAULT_THRESHOLDS } from '../../core/routing/policy.ts';
 import type { Db } from '../../core/storage/database.ts';
@@ -34,7 +35,10 @@ try {
   prisma.$on('query', (event) => statements.push(event.query));
   const db = prisma as unknown as Db;
   const inbox = await db.inbox.create({ data: { key: 'http', channel: 'http', name: 'bench' } });
-  const deps = { db, queue, logger: pino({ level: 'silent' }), bot, policyFor: () => ({ ...DEFAULT_ROUTING_RULES, answering: DEFAULT_THRESHOLDS }) };
+  // As the hub wires it: the desk's load read at most once a second, shared by answers (read once before counting).
+  const deskLoad = cachedDeskLoad(() => readDeskLoad(db), { maxAgeMs: 60_000 });
+  await deskLoad();
+  const deps = { db, queue, logger: pino({ level: 'silent' }), bot, deskLoad, policyFor: () => ({ ...DEFAULT_ROUTING_RULES, answering: DEFAULT_THRESHOLDS }) };
   for (const [label, n] of [['first message', 1], ['follow-up, same conversation', 2]] as const) {
     const { messageId } = await recordInboundMessage(db, inbox.id, {
       reference: { channel: 'http', inboxId: inbox.id, externalConversationId: 'c-1', externalUserId: 'u-1' },

@@ -17,6 +17,7 @@ import { forwardToAgents } from '../handoff/customer-waiting.ts';
 import { csatThanks, localeOfText, readCsatScore } from '../handoff/customer-lines.ts';
 import { notifyJobs } from '../handoff/notify-jobs.ts';
 import { storedAction } from '../storage/customer-action.ts';
+import { readDeskLoad, type DeskLoad } from './desk-load.ts';
 import { sendRoomOf, type SendRulesOf } from './send-room.ts';
 
 export interface AnswerDependencies {
@@ -43,6 +44,11 @@ export interface AnswerDependencies {
    * reply the channel would refuse. @defaultValue none: every reply fits
    */
   sendRulesFor?: SendRulesOf;
+  /**
+   * The desk's load for routing (waiting escalations, agents online); the composition root shares one
+   * short-lived reading among answers (cachedDeskLoad). @defaultValue read for every answer
+   */
+  deskLoad?: () => Promise<DeskLoad>;
   /** Told each decision on a message (the composition root counts them for /metrics). */
   onDecision?: (decision: AnswerOutcome) => void;
 }
@@ -120,7 +126,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
       signals: { complaintRisk },
       contact: { vip, ...contactFacts(attributes), ...(deps.enrichContact ? await deps.enrichContact(message.conversation.contact, message.conversation.reference as unknown as ConversationReference) : {}) },
       now,
-      load: await loadOf(deps.db),
+      load: await (deps.deskLoad?.() ?? readDeskLoad(deps.db)),
       policy: deps.policyFor(message.inboxId),
     });
     const routed = { complaintRisk, tier: decision.tier, routingReason: decision.reason };
@@ -377,12 +383,6 @@ function contactFacts(attributes: unknown): { orderValue?: number; tags?: string
     ...(typeof orderValue === 'number' && Number.isFinite(orderValue) ? { orderValue } : {}),
     ...(Array.isArray(tags) ? { tags: tags.filter((tag): tag is string => typeof tag === 'string') } : {}),
   };
-}
-
-/** The desk's live load, for routing's threshold shift. */
-async function loadOf(db: Db): Promise<{ waitingEscalations: number; agentsOnline: number }> {
-  const [waitingEscalations, agentsOnline] = await Promise.all([db.escalation.count({ where: { status: 'open' } }), db.agent.count({ where: { active: true } })]);
-  return { waitingEscalations, agentsOnline };
 }
 
 /**
