@@ -28,6 +28,12 @@ export function conversationStateOf(row: ConversationRow): ConversationState {
   };
 }
 
+/** The conversation row's columns that hold its state-machine state. */
+function stateColumns(state: ConversationState) {
+  const { status, assigneeId, firstReplyAt, escalatedAt, claimedAt, resolvedAt } = state;
+  return { status, assigneeId, firstReplyAt, escalatedAt, claimedAt, resolvedAt };
+}
+
 /**
  * Persists the result of a transition and the event that caused it, in the caller's transaction, so the
  * conversation row and its history never disagree (metrics are computed from the events).
@@ -44,14 +50,7 @@ export async function recordTransition(
   const { type, ...details } = event;
   await tx.conversation.update({
     where: { id: conversationId },
-    data: {
-      status: next.status,
-      assigneeId: next.assigneeId,
-      firstReplyAt: next.firstReplyAt,
-      escalatedAt: next.escalatedAt,
-      claimedAt: next.claimedAt,
-      resolvedAt: next.resolvedAt,
-    },
+    data: stateColumns(next),
   });
   await tx.conversationEvent.create({
     data: { conversationId, type, fromStatus, toStatus: next.status, actor, details, at },
@@ -73,23 +72,8 @@ export async function recordTransitionFrom(
   actor: string,
 ): Promise<boolean> {
   const moved = await tx.conversation.updateMany({
-    where: {
-      id: conversationId,
-      status: read.status,
-      assigneeId: read.assigneeId,
-      firstReplyAt: read.firstReplyAt,
-      escalatedAt: read.escalatedAt,
-      claimedAt: read.claimedAt,
-      resolvedAt: read.resolvedAt,
-    },
-    data: {
-      status: next.status,
-      assigneeId: next.assigneeId,
-      firstReplyAt: next.firstReplyAt,
-      escalatedAt: next.escalatedAt,
-      claimedAt: next.claimedAt,
-      resolvedAt: next.resolvedAt,
-    },
+    where: { id: conversationId, ...stateColumns(read) },
+    data: stateColumns(next),
   });
   if (moved.count === 0) return false;
   const { type, ...details } = event;
