@@ -11,7 +11,7 @@ import { answerMessage } from '../../core/pipeline/answer-message.ts';
 import { cachedDeskLoad, readDeskLoad } from '../../core/pipeline/desk-load.ts';
 import { createInProcessQueue } from '../../core/queue/in-process-queue.ts';
 import { DEFAULT_ROUTING_RULES, DEFAULT_THRESHOLDS } from '../../core/routing/policy.ts';
-import type { Db } from '../../core/storage/database.ts';
+import { openDatabase, type Db } from '../../core/storage/database.ts';
 import { recordInboundMessage } from '../../core/storage/inbound-messages.ts';
 import { applyMigrations } from '../../prisma/tools/migrate.ts';
 import { createDatabase, dropDatabase, randomDatabaseName } from '../../prisma/tools/postgres-admin.ts';
@@ -29,8 +29,11 @@ const name = randomDatabaseName('kefu_micro');
 const url = await createDatabase(adminUrl, name);
 const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }), log: [{ emit: 'event', level: 'query' }] });
 const queue = createInProcessQueue();
+let recorder: Awaited<ReturnType<typeof openDatabase>> | undefined;
 try {
   await applyMigrations(url);
+  // Inbound messages are stored as the webhook stores them (plain SQL); only the answer's statements are counted.
+  recorder = await openDatabase(url);
   const statements: string[] = [];
   prisma.$on('query', (event) => statements.push(event.query));
   const db = prisma as unknown as Db;
@@ -40,7 +43,7 @@ try {
   await deskLoad();
   const deps = { db, queue, logger: pino({ level: 'silent' }), bot, deskLoad, policyFor: () => ({ ...DEFAULT_ROUTING_RULES, answering: DEFAULT_THRESHOLDS }) };
   for (const [label, n] of [['first message', 1], ['follow-up, same conversation', 2]] as const) {
-    const { messageId } = await recordInboundMessage(db, inbox.id, {
+    const { messageId } = await recordInboundMessage(recorder.direct, inbox.id, {
       reference: { channel: 'http', inboxId: inbox.id, externalConversationId: 'c-1', externalUserId: 'u-1' },
       from: { externalUserId: 'u-1' }, externalMessageId: `m-${n}`, text: n === 1 ? 'where is my parcel?' : 'and the returns?', attachments: [], sentAt: new Date(),
     }, new Date());
@@ -51,6 +54,7 @@ try {
   }
 } finally {
   await queue.close();
+  await recorder?.close();
   await prisma.$disconnect();
   await dropDatabase(adminUrl, name);
 }

@@ -27,18 +27,18 @@ async function measure(provider: string, url: string): Promise<void> {
       text: 'where is my parcel?',
       attachments: [],
     }) as unknown as Parameters<typeof recordInboundMessage>[2];
-    for (let n = 0; n < 20; n++) await recordInboundMessage(database.prisma, inbox.id, message(-1 - n), new Date()); // conversations exist
+    for (let n = 0; n < 20; n++) await recordInboundMessage(database.direct, inbox.id, message(-1 - n), new Date()); // conversations exist
     const cpu = process.cpuUsage();
     const started = performance.now();
     let next = 0;
     await Promise.all(Array.from({ length: 10 }, async () => {
-      while (next < MESSAGES) await recordInboundMessage(database.prisma, inbox.id, message(next++), new Date());
+      while (next < MESSAGES) await recordInboundMessage(database.direct, inbox.id, message(next++), new Date());
     }));
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     // A retried webhook: every message again.
     const retryStarted = performance.now();
-    for (let n = 0; n < 200; n++) await recordInboundMessage(database.prisma, inbox.id, message(n), new Date());
+    for (let n = 0; n < 200; n++) await recordInboundMessage(database.direct, inbox.id, message(n), new Date());
     const retryMs = (performance.now() - retryStarted) / 200;
     // First messages: every one opens a conversation for a new customer (the benchmark's load).
     const firstCpu = process.cpuUsage();
@@ -47,7 +47,7 @@ async function measure(provider: string, url: string): Promise<void> {
     await Promise.all(Array.from({ length: 10 }, async () => {
       while (first < MESSAGES) {
         const n = first++;
-        await recordInboundMessage(database.prisma, inbox.id, { ...message(n), externalMessageId: `f-${n}`, from: { externalUserId: `fu-${n}` }, reference: { ...message(n).reference, externalConversationId: `fc-${n}`, externalUserId: `fu-${n}` } }, new Date());
+        await recordInboundMessage(database.direct, inbox.id, { ...message(n), externalMessageId: `f-${n}`, from: { externalUserId: `fu-${n}` }, reference: { ...message(n).reference, externalConversationId: `fc-${n}`, externalUserId: `fu-${n}` } }, new Date());
       }
     }));
     const firstSeconds = (performance.now() - firstStarted) / 1000;

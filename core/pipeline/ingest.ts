@@ -1,5 +1,5 @@
 import type { JobQueue } from '../queue/job-queue.ts';
-import type { Db } from '../storage/database.ts';
+import type { DirectSql } from '../storage/direct/direct-sql.ts';
 import { recordInboundMessage } from '../storage/inbound-messages.ts';
 import type { IngestInbound } from './webhook-receiver.ts';
 
@@ -12,9 +12,9 @@ export function answerJobId(messageId: string): string {
  * Store, then enqueue. A retry of a message whose job may not have been queued (the queue was down when
  * the first delivery failed with 500) enqueues again; the job id makes that a no-op when it was queued.
  */
-export function createIngest(deps: { db: Db; queue: JobQueue; now?: () => Date }): IngestInbound {
+export function createIngest(deps: { direct: DirectSql; queue: JobQueue; now?: () => Date }): IngestInbound {
   return async (inbox, message) => {
-    const recorded = await recordInboundMessage(deps.db, inbox.id, message, deps.now?.() ?? new Date());
+    const recorded = await recordInboundMessage(deps.direct, inbox.id, message, deps.now?.() ?? new Date());
     if (recorded.awaitingAnswer) {
       await deps.queue.add('answer', { messageId: recorded.messageId }, { jobId: answerJobId(recorded.messageId) });
     }

@@ -5,6 +5,11 @@
  */
 import type { PrismaClient as SqliteClient, Prisma as SqlitePrisma } from '../../generated/sqlite/client.ts';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import type { DirectSql } from './direct/direct-sql.ts';
+import { directPostgres } from './direct/direct-postgres.ts';
+import { directSqlite } from './direct/direct-sqlite.ts';
 import { createDriverAdapter, providerOfUrl, type DatabaseProvider } from './driver-adapter.ts';
 import { oneStatementAtATime } from './sqlite-one-at-a-time.ts';
 
@@ -17,6 +22,8 @@ export type DbTransaction = SqlitePrisma.TransactionClient;
 export interface Database {
   provider: DatabaseProvider;
   prisma: Db;
+  /** Plain SQL on the same connections, for the webhook's hot path (direct/direct-sql.ts). */
+  direct: DirectSql;
   close(): Promise<void>;
 }
 
@@ -32,9 +39,7 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
  */
 export async function openDatabase(url: string): Promise<Database> {
   const provider = providerOfUrl(url);
-  const factory = createDriverAdapter(url);
-  // One SQLite connection is shared by every request of the process: see sqlite-one-at-a-time.ts.
-  const adapter = factory instanceof PrismaBetterSqlite3 ? oneStatementAtATime(factory) : factory;
+  const { adapter, direct } = adapterWithDirectSql(url);
   // Loaded on demand: an install on SQLite never loads the PostgreSQL client, and the other way round.
   const { PrismaClient } =
     provider === 'sqlite'
@@ -43,5 +48,18 @@ export async function openDatabase(url: string): Promise<Database> {
   const prisma = new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
   await prisma.$connect();
   if (provider === 'sqlite') await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-  return { provider, prisma, close: () => prisma.$disconnect() };
+  return { provider, prisma, direct, close: () => prisma.$disconnect() };
+}
+
+/** The Prisma adapter for `url` and plain SQL over the same connection (SQLite) or pool (PostgreSQL). */
+function adapterWithDirectSql(url: string) {
+  const factory = createDriverAdapter(url);
+  if (factory instanceof PrismaBetterSqlite3) {
+    // One SQLite connection is shared by every request of the process: see sqlite-one-at-a-time.ts.
+    const shared = oneStatementAtATime(factory);
+    return { adapter: shared.adapter, direct: directSqlite(shared.withConnection) };
+  }
+  // Prisma ends the pool it was given on $disconnect (disposeExternalPool), as it would its own.
+  const pool = new pg.Pool({ connectionString: url });
+  return { adapter: new PrismaPg(pool, { disposeExternalPool: true }), direct: directPostgres(pool) };
 }

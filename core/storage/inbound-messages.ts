@@ -1,7 +1,9 @@
-import { initialConversationState, transition, type ConversationEvent } from '../conversation/state-machine.ts';
+import { initialConversationState, transition, type ConversationEvent, type ConversationState } from '../conversation/state-machine.ts';
 import type { InboundMessage } from '../messages.ts';
-import type { Db, DbTransaction } from './database.ts';
-import { conversationStateOf, recordTransition } from './conversation-events.ts';
+import type { DbTransaction } from './database.ts';
+import { conversationStateOf } from './conversation-events.ts';
+import { dateColumn, jsonValue, optionalDateColumn, optionalTextColumn, textColumn, type DirectSql, type DirectTransaction } from './direct/direct-sql.ts';
+import { newRowId } from './direct/new-id.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 import { actionColumns } from './customer-action.ts';
 
@@ -18,55 +20,104 @@ export interface RecordedInbound {
  * Stores one customer message with its contact, identity and conversation in one transaction.
  * The unique (inboxId, externalId) constraint makes webhook retries, even concurrent ones, store it once.
  *
- * Statements per message are the webhook's main cost (Prisma's query interpreter and the driver, per
- * statement), so the common case — a known conversation, a new message — runs four: BEGIN, the
- * conversation's lookup, the message's insert, the conversation's update, COMMIT. A retried webhook is
- * found by the insert's unique violation rather than by a lookup before every message.
+ * This is the webhook's whole storage cost, so it runs as plain SQL (direct/direct-sql.ts) rather than
+ * through Prisma, and the common case — a known conversation, a new message — is three statements between
+ * BEGIN and COMMIT: the conversation's lookup, the message's insert, the conversation's update. A retried
+ * webhook is found by the insert's unique violation rather than by a lookup before every message.
  */
-export async function recordInboundMessage(db: Db, inboxId: string, message: InboundMessage, now: Date): Promise<RecordedInbound> {
+export async function recordInboundMessage(direct: DirectSql, inboxId: string, message: InboundMessage, now: Date): Promise<RecordedInbound> {
   try {
-    return await db.$transaction((tx) => storeNew(tx, inboxId, message, now));
+    return await direct.transaction((tx) => storeNew(tx, inboxId, message, now));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // A retry of a stored message, or a concurrent delivery of it (or of the same new contact) won the race.
-    const stored = await findByExternalId(db, inboxId, message.externalMessageId);
+    const stored = await findByExternalId(direct, inboxId, message.externalMessageId);
     if (stored) return stored;
-    return await db.$transaction((tx) => storeNew(tx, inboxId, message, now));
+    return await direct.transaction((tx) => storeNew(tx, inboxId, message, now));
   }
 }
 
-async function findByExternalId(db: Db, inboxId: string, externalId: string): Promise<RecordedInbound | null> {
-  const found = await db.message.findUnique({
-    where: { inboxId_externalId: { inboxId, externalId } },
-    select: { id: true, conversationId: true, status: true },
-  });
+async function findByExternalId(direct: DirectSql, inboxId: string, externalId: string): Promise<RecordedInbound | null> {
+  const found = await direct.transaction((tx) => tx.one('SELECT "id", "conversationId", "status" FROM "Message" WHERE "inboxId" = ? AND "externalId" = ?', [inboxId, externalId]));
   if (!found) return null;
-  return { messageId: found.id, conversationId: found.conversationId, duplicate: true, awaitingAnswer: found.status === 'received' };
+  return { messageId: textColumn(found.id), conversationId: textColumn(found.conversationId), duplicate: true, awaitingAnswer: found.status === 'received' };
 }
 
-async function storeNew(tx: DbTransaction, inboxId: string, message: InboundMessage, now: Date): Promise<RecordedInbound> {
-  const conversation = await openConversation(tx, inboxId, message, now);
-  const stored = await tx.message.create({
-    data: {
-      conversationId: conversation.id,
-      inboxId,
-      direction: 'incoming',
-      author: 'customer',
-      text: message.text,
-      attachments: message.attachments as object[],
-      externalId: message.externalMessageId,
-      status: 'received',
-      ...actionColumns(message.action),
-      createdAt: now,
-    },
-    select: { id: true },
-  });
+async function storeNew(tx: DirectTransaction, inboxId: string, message: InboundMessage, now: Date): Promise<RecordedInbound> {
+  const conversation = (await latestConversation(tx, inboxId, message.reference.externalConversationId)) ?? (await startConversation(tx, inboxId, message, now));
+  const messageId = newRowId(now.getTime());
+  const action = actionColumns(message.action);
+  await tx.run(
+    'INSERT INTO "Message" ("id", "conversationId", "inboxId", "direction", "author", "text", "attachments", "externalId", "status", "routingReason", "faqId", "createdAt") ' +
+      "VALUES (?, ?, ?, 'incoming', 'customer', ?, ?, ?, 'received', ?, ?, ?)",
+    [messageId, conversation.id, inboxId, message.text, jsonValue(message.attachments), message.externalMessageId, action.routingReason ?? null, action.faqId ?? null, now],
+  );
   const event: ConversationEvent = { type: 'customer_message' };
-  const result = transition(conversationStateOf(conversation), event, now);
-  if (result.ok && result.changed) await recordTransition(tx, conversation.id, conversation.status, result.next, event, now, 'customer');
-  // A conversation created for this message already has lastMessageAt = now: the update would change nothing.
-  if (conversation.lastMessageAt.getTime() !== now.getTime()) await tx.conversation.update({ where: { id: conversation.id }, data: { lastMessageAt: now }, select: { id: true } });
-  return { messageId: stored.id, conversationId: conversation.id, duplicate: false, awaitingAnswer: true };
+  const result = transition(conversation.state, event, now);
+  if (result.ok && result.changed) {
+    const next = result.next;
+    await tx.run(
+      'UPDATE "Conversation" SET "status" = ?, "assigneeId" = ?, "firstReplyAt" = ?, "escalatedAt" = ?, "claimedAt" = ?, "resolvedAt" = ?, "lastMessageAt" = ?, "updatedAt" = ? WHERE "id" = ?',
+      [next.status, next.assigneeId, next.firstReplyAt, next.escalatedAt, next.claimedAt, next.resolvedAt, now, now, conversation.id],
+    );
+    await insertEvent(tx, conversation.id, { type: event.type, fromStatus: conversation.state.status, toStatus: next.status, details: {} }, now);
+  } else if (conversation.lastMessageAt.getTime() !== now.getTime()) {
+    // A conversation created for this message already has lastMessageAt = now: the update would change nothing.
+    await tx.run('UPDATE "Conversation" SET "lastMessageAt" = ?, "updatedAt" = ? WHERE "id" = ?', [now, now, conversation.id]);
+  }
+  return { messageId, conversationId: conversation.id, duplicate: false, awaitingAnswer: true };
+}
+
+interface OpenConversationRow {
+  id: string;
+  state: ConversationState;
+  lastMessageAt: Date;
+}
+
+/** The customer's latest conversation in this chat (a resolved one is reopened by the state machine). */
+async function latestConversation(tx: DirectTransaction, inboxId: string, externalConversationId: string): Promise<OpenConversationRow | undefined> {
+  const row = await tx.one(
+    'SELECT "id", "status", "assigneeId", "firstReplyAt", "escalatedAt", "claimedAt", "resolvedAt", "lastMessageAt" FROM "Conversation" ' +
+      'WHERE "inboxId" = ? AND "externalConversationId" = ? ORDER BY "createdAt" DESC LIMIT 1',
+    [inboxId, externalConversationId],
+  );
+  if (!row) return undefined;
+  const state = conversationStateOf({
+    status: textColumn(row.status),
+    assigneeId: optionalTextColumn(row.assigneeId),
+    firstReplyAt: optionalDateColumn(row.firstReplyAt),
+    escalatedAt: optionalDateColumn(row.escalatedAt),
+    claimedAt: optionalDateColumn(row.claimedAt),
+    resolvedAt: optionalDateColumn(row.resolvedAt),
+  });
+  return { id: textColumn(row.id), state, lastMessageAt: dateColumn(row.lastMessageAt) };
+}
+
+/** A new conversation (and, on first sight, the contact and its identity), with its `created` event. */
+async function startConversation(tx: DirectTransaction, inboxId: string, message: InboundMessage, now: Date): Promise<OpenConversationRow> {
+  const { externalUserId, displayName, locale } = message.from;
+  const identity = await tx.one('SELECT "contactId" FROM "ChannelIdentity" WHERE "inboxId" = ? AND "externalUserId" = ?', [inboxId, externalUserId]);
+  let contactId = identity ? textColumn(identity.contactId) : undefined;
+  if (!contactId) {
+    contactId = newRowId(now.getTime());
+    await tx.run('INSERT INTO "Contact" ("id", "displayName", "locale", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)', [contactId, displayName ?? null, locale ?? null, now, now]);
+    await tx.run('INSERT INTO "ChannelIdentity" ("id", "inboxId", "contactId", "externalUserId") VALUES (?, ?, ?, ?)', [newRowId(now.getTime()), inboxId, contactId, externalUserId]);
+  }
+  const id = newRowId(now.getTime());
+  const state = initialConversationState();
+  await tx.run(
+    'INSERT INTO "Conversation" ("id", "inboxId", "contactId", "externalConversationId", "reference", "status", "createdAt", "updatedAt", "lastMessageAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [id, inboxId, contactId, message.reference.externalConversationId, jsonValue({ ...message.reference }), state.status, now, now, now],
+  );
+  await insertEvent(tx, id, { type: 'created', fromStatus: null, toStatus: state.status, details: {} }, now);
+  return { id, state, lastMessageAt: now };
+}
+
+async function insertEvent(tx: DirectTransaction, conversationId: string, event: { type: string; fromStatus: string | null; toStatus: string; details: object }, at: Date): Promise<void> {
+  await tx.run(
+    'INSERT INTO "ConversationEvent" ("id", "conversationId", "type", "fromStatus", "toStatus", "actor", "details", "at") VALUES (?, ?, ?, ?, ?, \'customer\', ?, ?)',
+    [newRowId(at.getTime()), conversationId, event.type, event.fromStatus, event.toStatus, jsonValue(event.details), at],
+  );
 }
 
 /** The contact behind a channel user in this inbox, created on first sight. */
@@ -82,7 +133,8 @@ export async function contactFor(tx: DbTransaction, inboxId: string, message: Pi
 
 /**
  * The customer's latest conversation in this chat (a resolved one is reopened by the state machine), or a
- * new one. The contact is looked up only for a new conversation: a known one already names it.
+ * new one, inside a Prisma transaction: for channel events (subscribe, enter session) that write more with
+ * it. Messages take the plain-SQL path above, which does the same in fewer, cheaper statements.
  */
 export async function openConversation(tx: DbTransaction, inboxId: string, message: Pick<InboundMessage, 'reference' | 'from'>, now: Date) {
   const latest = await tx.conversation.findFirst({

@@ -7,6 +7,8 @@
  * (PostgreSQL needs none of this: every transaction has its own pooled connection.)
  */
 import type { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
+import type { WithSqliteConnection } from './direct/direct-sqlite.ts';
 
 type SqliteConnection = Awaited<ReturnType<PrismaBetterSqlite3['connect']>>;
 type SqliteTransaction = Awaited<ReturnType<SqliteConnection['startTransaction']>>;
@@ -16,12 +18,22 @@ type IsolationLevel = Parameters<SqliteConnection['startTransaction']>[0];
 /** What `new PrismaClient({ adapter })` needs of a SQLite adapter factory. */
 export type SqliteAdapterFactory = Pick<PrismaBetterSqlite3, 'provider' | 'adapterName' | 'connect'>;
 
-/** Wraps the SQLite adapter factory so that every connection it makes is used one statement or transaction at a time. */
-export function oneStatementAtATime(factory: PrismaBetterSqlite3): SqliteAdapterFactory {
+/**
+ * Wraps the SQLite adapter factory so that every connection it makes is used one statement or transaction at
+ * a time; `withConnection` gives plain-SQL code (direct/) the same connection, in its turn.
+ */
+export function oneStatementAtATime(factory: PrismaBetterSqlite3): { adapter: SqliteAdapterFactory; withConnection: WithSqliteConnection } {
+  let connection: TurnTakingConnection | undefined;
   return {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    connect: async () => new TurnTakingConnection(await factory.connect()),
+    adapter: {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      connect: async () => (connection = new TurnTakingConnection(await factory.connect())),
+    },
+    withConnection: (work) => {
+      if (!connection) return Promise.reject(new Error('the SQLite connection is not open yet'));
+      return connection.withClient(work);
+    },
   };
 }
 
@@ -91,6 +103,13 @@ class TurnTakingConnection implements SqliteConnection {
 
   dispose(): Promise<void> {
     return this.#inner.dispose();
+  }
+
+  /** The driver's own handle, for a caller that holds the turn for all of `work`. */
+  withClient<T>(work: (client: BetterSqlite3.Database) => Promise<T>): Promise<T> {
+    const client = (this.#inner as unknown as { client?: unknown }).client;
+    if (!(client instanceof BetterSqlite3)) return Promise.reject(new Error('the SQLite adapter no longer exposes its better-sqlite3 handle'));
+    return this.#turns.inTurn(() => work(client));
   }
 }
 

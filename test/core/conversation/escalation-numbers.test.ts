@@ -37,7 +37,7 @@ for (const provider of DATABASE_PROVIDERS) {
       const inbox = (await db.inbox.findFirst()) ?? (await db.inbox.create({ data: { key: 'http', channel: 'http', name: 'test' } }));
       const ids: string[] = [];
       for (let n = first; n < first + count; n++) {
-        const recorded = await recordInboundMessage(db, inbox.id, {
+        const recorded = await recordInboundMessage(testDb.database.direct, inbox.id, {
           reference: { channel: 'http', inboxId: inbox.id, externalConversationId: `c-${n}`, externalUserId: `u-${n}` },
           from: { externalUserId: `u-${n}` }, externalMessageId: `m-${n}`, text: 'a person, please', attachments: [], sentAt: new Date(),
         }, new Date());

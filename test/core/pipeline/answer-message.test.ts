@@ -66,7 +66,7 @@ describe('the answer job', () => {
   });
 
   const run = async (kind: Kind, externalId = 'm-1') => {
-    const { messageId, conversationId } = await recordInboundMessage(testDb.database.prisma, inboxId, inbound(inboxId, externalId, 'question'), at);
+    const { messageId, conversationId } = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, externalId, 'question'), at);
     let decided = 0;
     const deps = { db: testDb.database.prisma, queue, logger, now: () => at, policyFor, bot: botProposing(() => (decided++, PROPOSALS[kind])) };
     await answerMessage(deps, messageId);
@@ -112,7 +112,7 @@ describe('the answer job', () => {
 
   it('hands a customer who asks for a person over as such, without filing an unanswered question', async () => {
     const db = testDb.database.prisma;
-    const { messageId } = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-h', '转人工'), at);
+    const { messageId } = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, 'm-h', '转人工'), at);
     const asked: BotProposal = { kind: 'matched', candidates: [], asksForHuman: true, locale: 'zh' };
     await answerMessage({ db, queue, logger, now: () => at, policyFor, bot: botProposing(asked) }, messageId);
     expect(await db.escalation.findMany()).toMatchObject([{ reason: 'customer_asked', status: 'open' }]);
@@ -132,7 +132,7 @@ describe('the answer job', () => {
 
   it('says nothing to an acknowledgement, and marks it as needing no reply', async () => {
     const db = testDb.database.prisma;
-    const { messageId } = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-ok', '好的'), at);
+    const { messageId } = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, 'm-ok', '好的'), at);
     const quiet: BotProposal = { kind: 'small_talk', act: 'acknowledgement', text: '', locale: 'zh' };
     await answerMessage({ db, queue, logger, now: () => at, policyFor, bot: botProposing(quiet) }, messageId);
     await answerMessage({ db, queue, logger, now: () => at, policyFor, bot: botProposing(PROPOSALS.answer) }, messageId); // a re-run decides nothing
@@ -146,7 +146,7 @@ describe('the answer job', () => {
     const later = (seconds: number) => new Date(at.getTime() + seconds * 1000);
     let decided = 0;
     const receive = async (externalId: string, text: string, seconds: number, attachments: InboundMessage['attachments'] = []) => {
-      const { messageId } = await recordInboundMessage(db, inboxId, { ...inbound(inboxId, externalId, text), attachments }, later(seconds));
+      const { messageId } = await recordInboundMessage(testDb.database.direct, inboxId, { ...inbound(inboxId, externalId, text), attachments }, later(seconds));
       // A different FAQ each time: the same one again would be routed to a person as an answer that did not help.
       const answer: BotProposal = { ...PROPOSALS.answer, candidates: [faq(`faq-${decided}`, 0.93, 'Shipping?', 'Three days.')] };
       await answerMessage({ db, queue, logger, now: () => later(seconds), policyFor, bot: botProposing(() => (decided++, answer)) }, messageId);
@@ -165,13 +165,13 @@ describe('the answer job', () => {
   it('once a human owns the conversation, the bot stays quiet: the message goes to the agents and the customer is told once', async () => {
     const first = await run('escalate', 'm-1');
     const db = testDb.database.prisma;
-    const { messageId } = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-2', 'hello?'), at);
+    const { messageId } = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, 'm-2', 'hello?'), at);
     await answerMessage({ db, queue, logger, policyFor, bot: botProposing(PROPOSALS.answer) }, messageId);
     expect(await db.message.count({ where: { direction: 'outgoing', author: 'bot', inReplyToId: messageId } })).toBe(0);
     expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: 'answered', routingReason: 'forwarded_to_agent' });
     const ack = await db.message.findFirstOrThrow({ where: { author: 'system', inReplyToId: messageId } });
     expect(ack.text).toMatch(/A person will reply, in about \d+ minutes/);
-    const again = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-3', 'anyone?'), new Date(at.getTime() + 60_000));
+    const again = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, 'm-3', 'anyone?'), new Date(at.getTime() + 60_000));
     await answerMessage({ db, queue, logger, policyFor, bot: botProposing(PROPOSALS.answer) }, again.messageId);
     expect(await db.message.count({ where: { author: 'system' } })).toBe(1);
     expect((await db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } })).status).toBe('pending_agent');
@@ -179,7 +179,7 @@ describe('the answer job', () => {
 
   it('routes on what the business\'s own system says of the customer (enrichment), under a VIP policy', async () => {
     const db = testDb.database.prisma;
-    const { messageId } = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-vip', 'how long does shipping take?'), at);
+    const { messageId } = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, 'm-vip', 'how long does shipping take?'), at);
     const seen: string[] = [];
     const enrichContact = async (contact: { id: string }) => (seen.push(contact.id), { vip: true });
     const vipPolicy = () => ({ ...policyFor(), vipToHuman: true });
@@ -193,8 +193,8 @@ describe('the answer job', () => {
     const db = testDb.database.prisma;
     const complaintRisk = (text: string) => defaultComplaintDetector.score(text).risk;
     const deps = { db, queue, logger, policyFor, bot: botProposing(PROPOSALS.answer, complaintRisk) };
-    const angry = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-angry', '你们这是什么破服务！等了两个星期还没到，我要投诉！'), at);
-    const calm = await recordInboundMessage(db, inboxId, inbound(inboxId, 'm-calm', 'how long does shipping take?'), at);
+    const angry = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, 'm-angry', '你们这是什么破服务！等了两个星期还没到，我要投诉！'), at);
+    const calm = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, 'm-calm', 'how long does shipping take?'), at);
     await answerMessage(deps, angry.messageId);
     await answerMessage(deps, calm.messageId);
     const risk = async (id: string) => (await db.message.findUniqueOrThrow({ where: { id } })).complaintRisk!;
@@ -208,7 +208,7 @@ describe('the answer job', () => {
     const decider = (proposal: BotProposal) => botProposing((context) => (seen.push(context), proposal));
     const later = (seconds: number) => new Date(at.getTime() + seconds * 1000);
     const ask = async (externalId: string, text: string, seconds: number, proposal: BotProposal) => {
-      const { messageId } = await recordInboundMessage(db, inboxId, inbound(inboxId, externalId, text), later(seconds));
+      const { messageId } = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, externalId, text), later(seconds));
       await answerMessage({ db, queue, logger, now: () => later(seconds + 1), policyFor, bot: decider(proposal) }, messageId);
     };
     await ask('m-1', 'question', 0, PROPOSALS.clarify);

@@ -74,7 +74,7 @@ describe('the answer path within the kf send budget, on sqlite', () => {
     attachments: [],
     sentAt: now,
   });
-  const receive = async (id: string, text: string, at: Date) => (await recordInboundMessage(testDb.database.prisma, inbox.id, inbound(id, text), at)).messageId;
+  const receive = async (id: string, text: string, at: Date) => (await recordInboundMessage(testDb.database.direct, inbox.id, inbound(id, text), at)).messageId;
   const deps = (withRules: boolean): AnswerDependencies => ({
     db: testDb.database.prisma,
     queue,

@@ -28,7 +28,7 @@ describe('the recovery sweep and escalation cards', () => {
     const db = testDb.database.prisma;
     const inbox = await db.inbox.create({ data: { key: 'web', channel: 'http', name: 'Web' } });
     const reference = { channel: 'http' as const, inboxId: inbox.id, externalConversationId: 'web-1', externalUserId: 'v-1' };
-    const recorded = await recordInboundMessage(db, inbox.id, { reference, from: { externalUserId: 'v-1' }, externalMessageId: 'm-1', text: '转人工', attachments: [], sentAt: NOW }, NOW);
+    const recorded = await recordInboundMessage(testDb.database.direct, inbox.id, { reference, from: { externalUserId: 'v-1' }, externalMessageId: 'm-1', text: '转人工', attachments: [], sentAt: NOW }, NOW);
     await db.message.update({ where: { id: recorded.messageId }, data: { status: 'answered' } });
     conversationId = recorded.conversationId;
   });

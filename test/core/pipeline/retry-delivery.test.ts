@@ -37,7 +37,7 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       inboxesById = new Map([[inbox.id, wireInbox(createHttpChannelAdapter(), { id: inbox.id, key: inbox.key, name: inbox.name, settings })]]);
       const reference = { channel: 'http' as const, inboxId: inbox.id, externalConversationId: 'web-42', externalUserId: 'visitor-7' };
       const inbound = { reference, from: { externalUserId: 'visitor-7' }, externalMessageId: 'm-1', text: 'where is my order?', attachments: [], sentAt: new Date() };
-      const recorded = await recordInboundMessage(db, inbox.id, inbound, new Date());
+      const recorded = await recordInboundMessage(testDb.database.direct, inbox.id, inbound, new Date());
       incomingId = recorded.messageId;
       const reply = await db.message.create({
         data: { conversationId: recorded.conversationId, inboxId: inbox.id, direction: 'outgoing', author: 'bot', text: 'On its way.', status: 'queued', inReplyToId: incomingId },

@@ -35,7 +35,7 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       const adapter = wechatKfChannel.create({ fetch: globalThis.fetch, now: () => new Date(), tokens: createMemoryTokenStore(), logger });
       inbox = wireInbox(adapter, { id: stored.id, key: stored.key, name: stored.name, settings });
       const reference = { channel: 'wechat_kf' as const, inboxId: stored.id, externalConversationId: `${OPEN_KF_ID}:wmCustomer`, externalUserId: 'wmCustomer' };
-      const recorded = await recordInboundMessage(db, stored.id, { reference, from: { externalUserId: 'wmCustomer' }, externalMessageId: 'in-1', text: 'hello', attachments: [], sentAt: wrote }, wrote);
+      const recorded = await recordInboundMessage(testDb.database.direct, stored.id, { reference, from: { externalUserId: 'wmCustomer' }, externalMessageId: 'in-1', text: 'hello', attachments: [], sentAt: wrote }, wrote);
       conversationId = recorded.conversationId;
     });
 
@@ -78,7 +78,7 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       // The customer writes again: a fresh budget.
       const db = testDb.database.prisma;
       const reference = { channel: 'wechat_kf' as const, inboxId: inbox.id, externalConversationId: `${OPEN_KF_ID}:wmCustomer`, externalUserId: 'wmCustomer' };
-      await recordInboundMessage(db, inbox.id, { reference, from: { externalUserId: 'wmCustomer' }, externalMessageId: 'in-2', text: 'and?', attachments: [], sentAt: hoursLater(3) }, hoursLater(3));
+      await recordInboundMessage(testDb.database.direct, inbox.id, { reference, from: { externalUserId: 'wmCustomer' }, externalMessageId: 'in-2', text: 'and?', attachments: [], sentAt: hoursLater(3) }, hoursLater(3));
       const next = await queueReply('Here you go.');
       await deliver(next.id, hoursLater(3.5));
       expect(await stored(next.id)).toMatchObject({ status: 'sent' });
