@@ -146,7 +146,7 @@ async function startWeb(config: HubConfig, database: Database, queue: JobQueue, 
     ingest: createIngest({ direct: database.direct, queue, now }),
     requestPull: (inbox, hint) => queue.add('pull', { inboxId: inbox.id, ...(hint ? { hint } : {}) }, { jobId: `pull:${inbox.id}:${hint ?? now().getTime()}` }),
     recordEvents: createChannelEventRecorder({ db, queue, logger, welcomeText: config.welcomeMessage, now }),
-    awaitSyncReply: createSyncReplyWaiter({ db, now }),
+    awaitSyncReply: createSyncReplyWaiter({ direct: database.direct, now }),
     logger,
     now,
     onOutcome: (inbox, outcome) => metrics.webhooks.inc({ inbox, outcome }),
@@ -193,7 +193,7 @@ async function startWorker(
     {
       answer: (data) =>
         answerMessage({ db, queue, logger, bot: answering, policyFor, conversations, now: overrides.now, syncReplyDeadlineMs, sendRulesFor, enrichContact, deskLoad, onDecision: ({ tier, reason }) => metrics.answers.inc({ tier, reason }) }, data.messageId),
-      deliver: (data) => deliverMessage({ db, logger, inboxesById, now: overrides.now, onOutcome: (outcome) => metrics.deliveries.inc({ outcome }) }, data.messageId),
+      deliver: (data) => deliverMessage({ db, direct: database.direct, logger, inboxesById, now: overrides.now, onOutcome: (outcome) => metrics.deliveries.inc({ outcome }) }, data.messageId),
       pull: (data) => pullMessages({ db, logger, inboxesById, ingest: createIngest({ direct: database.direct, queue, now }), recordEvents, now }, data.inboxId, data.hint),
       notify: notifyHandler(desks, { db, queue, logger, now, bot, routing: config.routing }),
     },

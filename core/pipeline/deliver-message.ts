@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import type { ConversationReference, OutboundMessage } from '../messages.ts';
 import { PermanentJobError, RetryLaterError } from '../queue/job-queue.ts';
 import type { Db } from '../storage/database.ts';
+import { jsonColumn, optionalTextColumn, textColumn, type DirectSql } from '../storage/direct/direct-sql.ts';
 import { jsonStrings } from '../storage/json-strings.ts';
 import { claimForSending, markSent, releaseClaim } from '../storage/outgoing-claims.ts';
 import { sendAllowance } from '../routing/send-allowance.ts';
@@ -20,6 +21,8 @@ const CLAIM_GRACE_MS = 10_000;
 
 export interface DeliverDependencies {
   db: Db;
+  /** Plain SQL on the same database, for the statements every reply runs (read, claim, sent). */
+  direct: DirectSql;
   logger: Logger;
   inboxesById: ReadonlyMap<string, Pick<WiredInbox, 'send' | 'capabilities'>>;
   now?: () => Date;
@@ -39,7 +42,7 @@ export type DeliveryOutcome = 'sent' | 'retry' | 'failed';
  * (blocked bot, bad chat) is recorded on the message and not retried, anything else is retried with backoff.
  */
 export async function deliverMessage(deps: DeliverDependencies, messageId: string): Promise<void> {
-  const message = await deps.db.message.findUnique({ where: { id: messageId }, include: { conversation: { select: { reference: true } } } });
+  const message = await readOutgoing(deps.direct, messageId);
   if (!message || message.direction !== 'outgoing' || !['queued', 'sending'].includes(message.status)) return;
   const log = deps.logger.child({ messageId, conversationId: message.conversationId });
   const inbox = deps.inboxesById.get(message.inboxId);
@@ -48,9 +51,8 @@ export async function deliverMessage(deps: DeliverDependencies, messageId: strin
     await markFailed(deps.db, messageId, 'the inbox is no longer configured');
     throw new PermanentJobError(`inbox ${message.inboxId} is not configured`);
   }
-  const reference = message.conversation.reference as unknown as ConversationReference;
-  const outbound: OutboundMessage = { text: message.text, suggestions: jsonStrings(message.suggestions) };
-  const answered = message.inReplyToId ? await answeredItem(deps.db, message.inReplyToId) : undefined;
+  const outbound: OutboundMessage = { text: message.text, suggestions: message.suggestions };
+  const answered = message.inReplyTo ? (message.inReplyTo.message ?? (await answeredEvent(deps.db, message.inReplyTo.id))) : undefined;
   if (answered?.replyTo) outbound.replyToExternalMessageId = answered.replyTo;
   const now = deps.now?.() ?? new Date();
   const parts = fitToChannel(outbound, inbox.capabilities);
@@ -61,20 +63,19 @@ export async function deliverMessage(deps: DeliverDependencies, messageId: strin
     log.warn({ reason: refusal }, 'not sent: outside the channel\'s send rules');
     throw new PermanentJobError(refusal);
   }
-  if (!(await claimForSending(deps.db, messageId, now, new Date(now.getTime() - CLAIM_GRACE_MS)))) {
+  if (!(await claimForSending(deps.direct, messageId, now, { takeOverClaimsBefore: new Date(now.getTime() - CLAIM_GRACE_MS), countAttempt: true }))) {
     // A webhook response holds it (sync reply) or a sender died moments ago: look again once the claim is old.
-    if ((await deps.db.message.findUnique({ where: { id: messageId }, select: { status: true } }))?.status === 'sending') {
+    if ((await readOutgoing(deps.direct, messageId))?.status === 'sending') {
       throw new RetryLaterError('the message is being sent elsewhere', CLAIM_GRACE_MS);
     }
     return;
   }
-  await deps.db.message.update({ where: { id: messageId }, data: { attempts: { increment: 1 } } });
 
   let externalId: string | undefined;
   try {
     for (const [index, part] of parts.entries()) {
       const idempotencyKey = parts.length === 1 ? messageId : `${messageId}:${index + 1}`;
-      ({ externalMessageId: externalId } = await inbox.send(reference, part, { idempotencyKey }));
+      ({ externalMessageId: externalId } = await inbox.send(message.reference, part, { idempotencyKey }));
     }
   } catch (error) {
     if (error instanceof ChannelApiError && error.details.permanent) {
@@ -83,25 +84,63 @@ export async function deliverMessage(deps: DeliverDependencies, messageId: strin
       throw new PermanentJobError(error.message);
     }
     deps.onOutcome?.('retry');
-    await releaseClaim(deps.db, messageId);
+    await releaseClaim(deps.direct, messageId);
     if (error instanceof ChannelApiError && error.details.retryAfterSeconds !== undefined) {
       log.warn({ retryAfterSeconds: error.details.retryAfterSeconds }, 'channel asked us to wait');
       throw new RetryLaterError(error.message, error.details.retryAfterSeconds * 1000);
     }
     throw error;
   }
-  await markSent(deps.db, messageId, deps.now?.() ?? new Date(), externalId);
+  await markSent(deps.direct, messageId, deps.now?.() ?? new Date(), externalId);
   deps.onOutcome?.('sent');
   log.info('message delivered');
 }
 
-/**
- * What an outgoing message answers: a customer message (its channel id threads the reply), or a channel
- * event (a welcome: the event's `replyToExternalMessageId` detail, e.g. WeChat kf's welcome code).
- */
-async function answeredItem(db: Db, id: string): Promise<{ kind: 'message' | 'event'; replyTo?: string } | undefined> {
-  const original = await db.message.findUnique({ where: { id }, select: { externalId: true } });
-  if (original) return { kind: 'message', ...(original.externalId ? { replyTo: original.externalId } : {}) };
+/** What an outgoing message answers: a customer message (its channel id threads the reply), or a channel event. */
+interface Answered {
+  kind: 'message' | 'event';
+  replyTo?: string;
+}
+
+interface OutgoingRow {
+  direction: string;
+  status: string;
+  inboxId: string;
+  conversationId: string;
+  text: string;
+  suggestions: string[];
+  reference: ConversationReference;
+  /** The item it answers; `message` is filled when that is a customer message (read in the same statement). */
+  inReplyTo?: { id: string; message?: Answered };
+}
+
+/** The message with its conversation's reference and the channel id of the message it answers: one statement. */
+async function readOutgoing(direct: DirectSql, messageId: string): Promise<OutgoingRow | undefined> {
+  const row = await direct.one(
+    'SELECT m."direction", m."status", m."inboxId", m."conversationId", m."text", m."suggestions", m."inReplyToId", c."reference", ' +
+      'o."id" AS "answeredId", o."externalId" AS "answeredExternalId" ' +
+      'FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId" LEFT JOIN "Message" o ON o."id" = m."inReplyToId" WHERE m."id" = ?',
+    [messageId],
+  );
+  if (!row) return undefined;
+  const inReplyToId = optionalTextColumn(row.inReplyToId);
+  const answeredExternalId = optionalTextColumn(row.answeredExternalId);
+  return {
+    direction: textColumn(row.direction),
+    status: textColumn(row.status),
+    inboxId: textColumn(row.inboxId),
+    conversationId: textColumn(row.conversationId),
+    text: textColumn(row.text),
+    suggestions: jsonStrings(jsonColumn(row.suggestions)),
+    reference: jsonColumn(row.reference) as ConversationReference,
+    ...(inReplyToId
+      ? { inReplyTo: { id: inReplyToId, ...(row.answeredId ? { message: { kind: 'message' as const, ...(answeredExternalId ? { replyTo: answeredExternalId } : {}) } } : {}) } }
+      : {}),
+  };
+}
+
+/** A channel event the message answers (a welcome: the event's `replyToExternalMessageId` detail, e.g. WeChat kf's welcome code). */
+async function answeredEvent(db: Db, id: string): Promise<Answered | undefined> {
   const event = await db.conversationEvent.findUnique({ where: { id }, select: { details: true } });
   if (!event) return undefined;
   const replyTo = (event.details as Record<string, unknown> | null)?.replyToExternalMessageId;

@@ -4,13 +4,14 @@
  * (queued → sending), exactly as the deliver job claims it, so it goes out at most once either way.
  */
 import type { ConversationReference, OutboundMessage } from '../messages.ts';
-import type { Db } from '../storage/database.ts';
+import { jsonColumn, textColumn, type DirectSql } from '../storage/direct/direct-sql.ts';
 import { jsonStrings } from '../storage/json-strings.ts';
 import { claimForSending, markSent, releaseClaim } from '../storage/outgoing-claims.ts';
 import type { ClaimedReply } from './webhook-receiver.ts';
 
 export interface SyncReplyOptions {
-  db: Db;
+  /** Plain SQL: a waiting webhook asks every `pollEveryMs`. */
+  direct: DirectSql;
   now?: () => Date;
   /** How often the database is asked whether the reply exists. @defaultValue 50 */
   pollEveryMs?: number;
@@ -25,18 +26,19 @@ export function createSyncReplyWaiter(options: SyncReplyOptions): (messageId: st
   return async (messageId, deadlineMs) => {
     const giveUpAt = Date.now() + deadlineMs;
     while (Date.now() < giveUpAt) {
-      const reply = await options.db.message.findUnique({
-        where: { replyKey: `bot:${messageId}` },
-        select: { id: true, status: true, text: true, suggestions: true, conversation: { select: { reference: true } } },
-      });
+      const reply = await options.direct.one(
+        'SELECT m."id", m."status", m."text", m."suggestions", c."reference" FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId" WHERE m."replyKey" = ?',
+        [`bot:${messageId}`],
+      );
       if (reply) {
-        if (reply.status !== 'queued' || !(await claimForSending(options.db, reply.id, now()))) return undefined;
-        const message: OutboundMessage = { text: reply.text, suggestions: jsonStrings(reply.suggestions) };
+        const replyId = textColumn(reply.id);
+        if (reply.status !== 'queued' || !(await claimForSending(options.direct, replyId, now()))) return undefined;
+        const message: OutboundMessage = { text: textColumn(reply.text), suggestions: jsonStrings(jsonColumn(reply.suggestions)) };
         return {
-          reference: reply.conversation.reference as unknown as ConversationReference,
+          reference: jsonColumn(reply.reference) as ConversationReference,
           message,
-          confirm: () => markSent(options.db, reply.id, now(), undefined),
-          release: () => releaseClaim(options.db, reply.id),
+          confirm: () => markSent(options.direct, replyId, now(), undefined),
+          release: () => releaseClaim(options.direct, replyId),
         };
       }
       await sleep(pollEveryMs);

@@ -29,18 +29,19 @@ export function directPostgres(pool: pg.Pool): DirectSql {
     }
     return { ...found, values: values.map(bindable), types: utcTimestamps };
   };
+  const statements = (client: pg.Pool | pg.PoolClient): DirectTransaction => ({
+    one: async (sql, values) => (await translate(client.query<SqlRow>(query(sql, values)))).rows[0],
+    run: async (sql, values) => (await translate(client.query(query(sql, values)))).rowCount ?? 0,
+  });
   return {
+    ...statements(pool),
     async transaction(work) {
       const client = await pool.connect();
       let broken = false;
       try {
         await client.query('BEGIN');
         try {
-          const tx: DirectTransaction = {
-            one: async (sql, values) => (await translate(client.query<SqlRow>(query(sql, values)))).rows[0],
-            run: async (sql, values) => (await translate(client.query(query(sql, values)))).rowCount ?? 0,
-          };
-          const result = await work(tx);
+          const result = await work(statements(client));
           await client.query('COMMIT');
           return result;
         } catch (error) {

@@ -23,7 +23,7 @@ export function jsonValue(value: unknown): JsonText {
 /** A row as read: the caller names the columns it selected and converts them with the helpers below. */
 export type SqlRow = Record<string, unknown>;
 
-/** The statements of one open transaction. */
+/** Statements: inside a transaction, or on their own (each its own transaction) on DirectSql itself. */
 export interface DirectTransaction {
   /** The first row `sql` returns, or undefined. */
   one(sql: string, values: readonly SqlValue[]): Promise<SqlRow | undefined>;
@@ -31,7 +31,7 @@ export interface DirectTransaction {
   run(sql: string, values: readonly SqlValue[]): Promise<number>;
 }
 
-export interface DirectSql {
+export interface DirectSql extends DirectTransaction {
   /**
    * Runs `work` in one write transaction: committed when it resolves, rolled back when it throws (the error
    * is rethrown; a unique violation as `DirectUniqueViolation`).

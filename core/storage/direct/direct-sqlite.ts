@@ -23,16 +23,18 @@ export function directSqlite(withConnection: WithSqliteConnection): DirectSql {
     }
     return found;
   };
+  const statements = (client: BetterSqlite3.Database): DirectTransaction => ({
+    one: async (sql, values) => translate(() => statement(client, sql).get(...values.map(bindable)) as SqlRow | undefined),
+    run: async (sql, values) => translate(() => statement(client, sql).run(...values.map(bindable)).changes),
+  });
   return {
+    one: (sql, values) => withConnection((client) => statements(client).one(sql, values)),
+    run: (sql, values) => withConnection((client) => statements(client).run(sql, values)),
     transaction: (work) =>
       withConnection(async (client) => {
         statement(client, 'BEGIN IMMEDIATE').run();
         try {
-          const tx: DirectTransaction = {
-            one: async (sql, values) => translate(() => statement(client, sql).get(...values.map(bindable)) as SqlRow | undefined),
-            run: async (sql, values) => translate(() => statement(client, sql).run(...values.map(bindable)).changes),
-          };
-          const result = await work(tx);
+          const result = await work(statements(client));
           statement(client, 'COMMIT').run();
           return result;
         } catch (error) {

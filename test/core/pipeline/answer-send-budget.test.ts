@@ -86,7 +86,7 @@ describe('the answer path within the kf send budget, on sqlite', () => {
   });
   const deliverQueued = async () => {
     const queued = await testDb.database.prisma.message.findMany({ where: { direction: 'outgoing', status: 'queued' }, orderBy: { createdAt: 'asc' } });
-    for (const message of queued) await deliverMessage({ db: testDb.database.prisma, logger, inboxesById: new Map([[inbox.id, inbox]]), now: () => now }, message.id).catch(() => {});
+    for (const message of queued) await deliverMessage({ db: testDb.database.prisma, direct: testDb.database.direct, logger, inboxesById: new Map([[inbox.id, inbox]]), now: () => now }, message.id).catch(() => {});
   };
   const sends = () => wecom.calls.filter((call) => call.path.startsWith('/cgi-bin/kf/send_msg'));
 

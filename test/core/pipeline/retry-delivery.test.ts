@@ -57,7 +57,7 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       const db = testDb.database.prisma;
       workers.push(
         queue.work(
-          { answer: async () => {}, deliver: (data) => deliverMessage({ db, logger, inboxesById }, data.messageId), pull: async () => {} },
+          { answer: async () => {}, deliver: (data) => deliverMessage({ db, direct: testDb.database.direct, logger, inboxesById }, data.messageId), pull: async () => {} },
           { retry: { deliver: SHORT_DELIVERY_SCHEDULE }, onGiveUp: async (name, data, error) => void (name === 'deliver' && 'messageId' in data && (await markFailed(db, data.messageId, error.message))) },
         ),
       );

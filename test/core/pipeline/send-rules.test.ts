@@ -48,7 +48,7 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       testDb.database.prisma.message.create({
         data: { conversationId, inboxId: inbox.id, direction: 'outgoing', author: extra.author ?? 'bot', text, status: extra.status ?? 'queued', createdAt: hoursLater(0.1), ...(extra.sentAt ? { sentAt: extra.sentAt } : {}), ...(extra.inReplyToId ? { inReplyToId: extra.inReplyToId } : {}) },
       });
-    const deliver = (messageId: string, now: Date) => deliverMessage({ db: testDb.database.prisma, logger, inboxesById: new Map([[inbox.id, inbox]]), now: () => now }, messageId);
+    const deliver = (messageId: string, now: Date) => deliverMessage({ db: testDb.database.prisma, direct: testDb.database.direct, logger, inboxesById: new Map([[inbox.id, inbox]]), now: () => now }, messageId);
     const stored = (id: string) => testDb.database.prisma.message.findUniqueOrThrow({ where: { id } });
     const sends = () => wecom.calls.filter((call) => call.path.startsWith('/cgi-bin/kf/send_msg'));
 
