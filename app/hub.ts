@@ -192,7 +192,7 @@ async function startWorker(
   const worker: RunningWorker = queue.work(
     {
       answer: (data) =>
-        answerMessage({ db, queue, logger, bot: answering, policyFor, conversations, now: overrides.now, syncReplyDeadlineMs, sendRulesFor, enrichContact, deskLoad, onDecision: ({ tier, reason }) => metrics.answers.inc({ tier, reason }) }, data.messageId),
+        answerMessage({ db, direct: database.direct, queue, logger, bot: answering, policyFor, conversations, now: overrides.now, syncReplyDeadlineMs, sendRulesFor, enrichContact, deskLoad, onDecision: ({ tier, reason }) => metrics.answers.inc({ tier, reason }) }, data.messageId),
       deliver: (data) => deliverMessage({ db, direct: database.direct, logger, inboxesById, now: overrides.now, onOutcome: (outcome) => metrics.deliveries.inc({ outcome }) }, data.messageId),
       pull: (data) => pullMessages({ db, logger, inboxesById, ingest: createIngest({ direct: database.direct, queue, now }), recordEvents, now }, data.inboxId, data.hint),
       notify: notifyHandler(desks, { db, queue, logger, now, bot, routing: config.routing }),

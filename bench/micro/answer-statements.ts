@@ -12,6 +12,7 @@ import { cachedDeskLoad, readDeskLoad } from '../../core/pipeline/desk-load.ts';
 import { createInProcessQueue } from '../../core/queue/in-process-queue.ts';
 import { DEFAULT_ROUTING_RULES, DEFAULT_THRESHOLDS } from '../../core/routing/policy.ts';
 import { openDatabase, type Db } from '../../core/storage/database.ts';
+import type { DirectSql } from '../../core/storage/direct/direct-sql.ts';
 import { recordInboundMessage } from '../../core/storage/inbound-messages.ts';
 import { applyMigrations } from '../../prisma/tools/migrate.ts';
 import { createDatabase, dropDatabase, randomDatabaseName } from '../../prisma/tools/postgres-admin.ts';
@@ -41,7 +42,13 @@ try {
   // As the hub wires it: the desk's load read at most once a second, shared by answers (read once before counting).
   const deskLoad = cachedDeskLoad(() => readDeskLoad(db), { maxAgeMs: 60_000 });
   await deskLoad();
-  const deps = { db, queue, logger: pino({ level: 'silent' }), bot, deskLoad, policyFor: () => ({ ...DEFAULT_ROUTING_RULES, answering: DEFAULT_THRESHOLDS }) };
+  // The answer's plain-SQL reads (core/storage/answer-reads.ts) go through the recorder's connection: counted here.
+  const direct: DirectSql = {
+    one: (sql, values) => (statements.push(sql), recorder!.direct.one(sql, values)),
+    run: (sql, values) => (statements.push(sql), recorder!.direct.run(sql, values)),
+    transaction: (work) => recorder!.direct.transaction((tx) => work({ one: (sql, values) => (statements.push(sql), tx.one(sql, values)), run: (sql, values) => (statements.push(sql), tx.run(sql, values)) })),
+  };
+  const deps = { db, direct, queue, logger: pino({ level: 'silent' }), bot, deskLoad, policyFor: () => ({ ...DEFAULT_ROUTING_RULES, answering: DEFAULT_THRESHOLDS }) };
   for (const [label, n] of [['first message', 1], ['follow-up, same conversation', 2]] as const) {
     const { messageId } = await recordInboundMessage(recorder.direct, inbox.id, {
       reference: { channel: 'http', inboxId: inbox.id, externalConversationId: 'c-1', externalUserId: 'u-1' },

@@ -11,6 +11,8 @@ import { route, type RoutingDecision } from '../routing/route.ts';
 import { conversationStateOf, recordTransitionFrom } from '../storage/conversation-events.ts';
 import type { Db, DbTransaction } from '../storage/database.ts';
 import { isUniqueViolation } from '../storage/unique-violation.ts';
+import { lastOutgoingBefore, previousIncoming, readInboundForAnswer } from '../storage/answer-reads.ts';
+import type { DirectSql } from '../storage/direct/direct-sql.ts';
 import { jsonStrings } from '../storage/json-strings.ts';
 import { replyText } from './reply-text.ts';
 import { forwardToAgents } from '../handoff/customer-waiting.ts';
@@ -22,6 +24,8 @@ import { sendRoomOf, type SendRulesOf } from './send-room.ts';
 
 export interface AnswerDependencies {
   db: Db;
+  /** Plain SQL for the reads every answer makes (core/storage/answer-reads.ts). */
+  direct: DirectSql;
   queue: JobQueue;
   logger: Logger;
   /** Customer attributes from the business's own system (core/contacts/enrichment.ts). @defaultValue none */
@@ -69,10 +73,7 @@ export interface AnswerOutcome {
  */
 export async function answerMessage(deps: AnswerDependencies, messageId: string): Promise<void> {
   const now = deps.now?.() ?? new Date();
-  const message = await deps.db.message.findUnique({
-    where: { id: messageId },
-    include: { conversation: { include: { contact: { select: { id: true, displayName: true, locale: true, vip: true, attributes: true } } } } },
-  });
+  const message = await readInboundForAnswer(deps.direct, messageId);
   if (!message || message.direction !== 'incoming') return;
   const log = deps.logger.child({ messageId, conversationId: message.conversationId });
   const replyKey = `bot:${message.id}`;
@@ -92,7 +93,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   }
   const scored = message.status === 'received' && (await recordScore(deps, message, replyKey, now));
   if (scored) log.info('satisfaction score recorded');
-  if (!scored && message.status === 'received' && (await isDoubleSend(deps.db, message))) {
+  if (!scored && message.status === 'received' && (await isDoubleSend(deps.direct, message))) {
     await markSkipped(deps.db, message.id, 'sent twice: the first one is answered');
     deps.onDecision?.({ tier: 'skipped', reason: 'double_send' });
     log.info('bot skipped: the same message twice in a row');
@@ -101,7 +102,7 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
   // The reply this run stored, if it stored one: then there is no need to look it up again.
   let stored: StoredReply | undefined;
   if (!scored && message.status === 'received') {
-    const { previous, offerQuestionId } = await lastReplyBefore(deps.db, message);
+    const { previous, offerQuestionId } = await lastReplyBefore(deps.direct, message);
     const { locale: customerLocale, vip, attributes } = message.conversation.contact;
     const attachments = attachmentKinds(message.attachments);
     const action = storedAction(message);
@@ -205,16 +206,12 @@ interface SentText {
 }
 
 /** Whether `message` repeats the customer's previous message word for word, moments later: one reply covers both. */
-async function isDoubleSend(db: Db, message: SentText): Promise<boolean> {
+async function isDoubleSend(direct: DirectSql, message: SentText): Promise<boolean> {
   const textOnly = (sent: Pick<SentText, 'text' | 'attachments'>) => sent.text.trim() !== '' && !(Array.isArray(sent.attachments) && sent.attachments.length > 0);
   // Two pictures, or two empty texts, are two messages.
   if (!textOnly(message)) return false;
-  const before = await db.message.findFirst({
-    where: { conversationId: message.conversationId, direction: 'incoming', createdAt: { lt: message.createdAt, gte: new Date(message.createdAt.getTime() - DOUBLE_SEND_MS) } },
-    orderBy: { createdAt: 'desc' },
-    select: { text: true, attachments: true },
-  });
-  return before !== null && textOnly(before) && before.text.trim() === message.text.trim();
+  const before = await previousIncoming(direct, message.conversationId, message.createdAt, new Date(message.createdAt.getTime() - DOUBLE_SEND_MS));
+  return before !== undefined && textOnly(before) && before.text.trim() === message.text.trim();
 }
 
 /**
@@ -234,12 +231,8 @@ interface LastReply {
  * The conversation's last reply before `message`, as the bot's next decision needs it: nothing when an
  * agent spoke last (a "2" then is not a pick, a repeated question is for the agent).
  */
-async function lastReplyBefore(db: Db, message: { conversationId: string; createdAt: Date }): Promise<LastReply> {
-  const last = await db.message.findFirst({
-    where: { conversationId: message.conversationId, direction: 'outgoing', createdAt: { lt: message.createdAt } },
-    orderBy: { createdAt: 'desc' },
-    select: { author: true, suggestions: true, offeredFaqIds: true, inReplyToId: true, faqId: true, createdAt: true },
-  });
+async function lastReplyBefore(direct: DirectSql, message: { conversationId: string; createdAt: Date }): Promise<LastReply> {
+  const last = await lastOutgoingBefore(direct, message.conversationId, message.createdAt);
   if (last?.author !== 'bot') return { previous: { offered: [] } };
   const questions = jsonStrings(last.suggestions);
   const faqIds = jsonStrings(last.offeredFaqIds);
@@ -393,11 +386,7 @@ async function recordScore(deps: AnswerDependencies, message: { id: string; inbo
   if (message.conversation.csatScore !== null) return false;
   const score = readCsatScore(message.text);
   if (score === undefined) return false;
-  const asked = await deps.db.message.findFirst({
-    where: { conversationId: message.conversationId, direction: 'outgoing', createdAt: { lt: message.createdAt } },
-    orderBy: { createdAt: 'desc' },
-    select: { replyKey: true },
-  });
+  const asked = await lastOutgoingBefore(deps.direct, message.conversationId, message.createdAt);
   if (!asked?.replyKey?.startsWith('csat:')) return false;
   const thanks = await deps.db.$transaction(async (tx) => {
     const taken = await tx.message.updateMany({ where: { id: message.id, status: 'received' }, data: { status: 'answered', routingReason: 'csat_score' } });

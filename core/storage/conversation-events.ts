@@ -6,7 +6,8 @@ import {
 } from '../conversation/state-machine.ts';
 import type { DbTransaction } from './database.ts';
 
-interface ConversationRow {
+/** The columns of a conversation row that hold its state-machine state. */
+export interface ConversationRow {
   status: string;
   assigneeId: string | null;
   firstReplyAt: Date | null;

@@ -76,3 +76,17 @@ export function optionalTextColumn(value: unknown): string | null {
 export function jsonColumn(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
 }
+
+/** A nullable Int or Float column read back. */
+export function optionalNumberColumn(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'number') throw new TypeError(`expected a number column, got ${typeof value}`);
+  return value;
+}
+
+/** A Boolean column read back (SQLite keeps 0 or 1, PostgreSQL's parser gives a boolean). */
+export function booleanColumn(value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  if (value === 0 || value === 1) return value === 1;
+  throw new TypeError(`expected a boolean column, got ${typeof value}`);
+}

@@ -68,7 +68,7 @@ describe('the answer job', () => {
   const run = async (kind: Kind, externalId = 'm-1') => {
     const { messageId, conversationId } = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, externalId, 'question'), at);
     let decided = 0;
-    const deps = { db: testDb.database.prisma, queue, logger, now: () => at, policyFor, bot: botProposing(() => (decided++, PROPOSALS[kind])) };
+    const deps = { db: testDb.database.prisma, direct: testDb.database.direct, queue, logger, now: () => at, policyFor, bot: botProposing(() => (decided++, PROPOSALS[kind])) };
     await answerMessage(deps, messageId);
     await answerMessage(deps, messageId); // a re-run (redelivered job) must not answer twice
     return { messageId, conversationId, decided };
@@ -114,7 +114,7 @@ describe('the answer job', () => {
     const db = testDb.database.prisma;
     const { messageId } = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, 'm-h', '转人工'), at);
     const asked: BotProposal = { kind: 'matched', candidates: [], asksForHuman: true, locale: 'zh' };
-    await answerMessage({ db, queue, logger, now: () => at, policyFor, bot: botProposing(asked) }, messageId);
+    await answerMessage({ db, direct: testDb.database.direct, queue, logger, now: () => at, policyFor, bot: botProposing(asked) }, messageId);
     expect(await db.escalation.findMany()).toMatchObject([{ reason: 'customer_asked', status: 'open' }]);
     expect(await db.conversationEvent.findMany({ where: { type: 'escalate' } })).toHaveLength(1);
     expect(await db.unansweredQuestion.count()).toBe(0);
@@ -134,8 +134,8 @@ describe('the answer job', () => {
     const db = testDb.database.prisma;
     const { messageId } = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, 'm-ok', '好的'), at);
     const quiet: BotProposal = { kind: 'small_talk', act: 'acknowledgement', text: '', locale: 'zh' };
-    await answerMessage({ db, queue, logger, now: () => at, policyFor, bot: botProposing(quiet) }, messageId);
-    await answerMessage({ db, queue, logger, now: () => at, policyFor, bot: botProposing(PROPOSALS.answer) }, messageId); // a re-run decides nothing
+    await answerMessage({ db, direct: testDb.database.direct, queue, logger, now: () => at, policyFor, bot: botProposing(quiet) }, messageId);
+    await answerMessage({ db, direct: testDb.database.direct, queue, logger, now: () => at, policyFor, bot: botProposing(PROPOSALS.answer) }, messageId); // a re-run decides nothing
     expect(await db.message.count({ where: { direction: 'outgoing' } })).toBe(0);
     expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: 'skipped', failureReason: 'acknowledgement: no reply due' });
     expect(await db.conversationEvent.count({ where: { type: { in: ['escalate', 'bot_replied'] } } })).toBe(0);
@@ -149,7 +149,7 @@ describe('the answer job', () => {
       const { messageId } = await recordInboundMessage(testDb.database.direct, inboxId, { ...inbound(inboxId, externalId, text), attachments }, later(seconds));
       // A different FAQ each time: the same one again would be routed to a person as an answer that did not help.
       const answer: BotProposal = { ...PROPOSALS.answer, candidates: [faq(`faq-${decided}`, 0.93, 'Shipping?', 'Three days.')] };
-      await answerMessage({ db, queue, logger, now: () => later(seconds), policyFor, bot: botProposing(() => (decided++, answer)) }, messageId);
+      await answerMessage({ db, direct: testDb.database.direct, queue, logger, now: () => later(seconds), policyFor, bot: botProposing(() => (decided++, answer)) }, messageId);
       return (await db.message.findUniqueOrThrow({ where: { id: messageId } })).status;
     };
     expect(await receive('m-1', 'where is my parcel?', 0)).toBe('answered');
@@ -166,13 +166,13 @@ describe('the answer job', () => {
     const first = await run('escalate', 'm-1');
     const db = testDb.database.prisma;
     const { messageId } = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, 'm-2', 'hello?'), at);
-    await answerMessage({ db, queue, logger, policyFor, bot: botProposing(PROPOSALS.answer) }, messageId);
+    await answerMessage({ db, direct: testDb.database.direct, queue, logger, policyFor, bot: botProposing(PROPOSALS.answer) }, messageId);
     expect(await db.message.count({ where: { direction: 'outgoing', author: 'bot', inReplyToId: messageId } })).toBe(0);
     expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: 'answered', routingReason: 'forwarded_to_agent' });
     const ack = await db.message.findFirstOrThrow({ where: { author: 'system', inReplyToId: messageId } });
     expect(ack.text).toMatch(/A person will reply, in about \d+ minutes/);
     const again = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, 'm-3', 'anyone?'), new Date(at.getTime() + 60_000));
-    await answerMessage({ db, queue, logger, policyFor, bot: botProposing(PROPOSALS.answer) }, again.messageId);
+    await answerMessage({ db, direct: testDb.database.direct, queue, logger, policyFor, bot: botProposing(PROPOSALS.answer) }, again.messageId);
     expect(await db.message.count({ where: { author: 'system' } })).toBe(1);
     expect((await db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } })).status).toBe('pending_agent');
   });
@@ -183,7 +183,7 @@ describe('the answer job', () => {
     const seen: string[] = [];
     const enrichContact = async (contact: { id: string }) => (seen.push(contact.id), { vip: true });
     const vipPolicy = () => ({ ...policyFor(), vipToHuman: true });
-    await answerMessage({ db, queue, logger, now: () => at, policyFor: vipPolicy, bot: botProposing(PROPOSALS.answer), enrichContact }, messageId);
+    await answerMessage({ db, direct: testDb.database.direct, queue, logger, now: () => at, policyFor: vipPolicy, bot: botProposing(PROPOSALS.answer), enrichContact }, messageId);
     expect(seen).toHaveLength(1);
     expect(await db.escalation.findMany()).toMatchObject([{ reason: 'vip', tier: 'human' }]);
     expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ tier: 'human', routingReason: 'vip' });
@@ -192,7 +192,7 @@ describe('the answer job', () => {
   it('stores the complaint risk of each customer message for the routing policy', async () => {
     const db = testDb.database.prisma;
     const complaintRisk = (text: string) => defaultComplaintDetector.score(text).risk;
-    const deps = { db, queue, logger, policyFor, bot: botProposing(PROPOSALS.answer, complaintRisk) };
+    const deps = { db, direct: testDb.database.direct, queue, logger, policyFor, bot: botProposing(PROPOSALS.answer, complaintRisk) };
     const angry = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, 'm-angry', '你们这是什么破服务！等了两个星期还没到，我要投诉！'), at);
     const calm = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, 'm-calm', 'how long does shipping take?'), at);
     await answerMessage(deps, angry.messageId);
@@ -209,7 +209,7 @@ describe('the answer job', () => {
     const later = (seconds: number) => new Date(at.getTime() + seconds * 1000);
     const ask = async (externalId: string, text: string, seconds: number, proposal: BotProposal) => {
       const { messageId } = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, externalId, text), later(seconds));
-      await answerMessage({ db, queue, logger, now: () => later(seconds + 1), policyFor, bot: decider(proposal) }, messageId);
+      await answerMessage({ db, direct: testDb.database.direct, queue, logger, now: () => later(seconds + 1), policyFor, bot: decider(proposal) }, messageId);
     };
     await ask('m-1', 'question', 0, PROPOSALS.clarify);
     expect(await db.message.findFirstOrThrow({ where: { direction: 'outgoing' } })).toMatchObject({ offeredFaqIds: ['faq-shipping', 'faq-returns'] });

@@ -77,6 +77,7 @@ describe('the answer path within the kf send budget, on sqlite', () => {
   const receive = async (id: string, text: string, at: Date) => (await recordInboundMessage(testDb.database.direct, inbox.id, inbound(id, text), at)).messageId;
   const deps = (withRules: boolean): AnswerDependencies => ({
     db: testDb.database.prisma,
+    direct: testDb.database.direct,
     queue,
     logger,
     bot,

@@ -85,7 +85,7 @@ describe('menu actions through the pipeline, on sqlite', () => {
 
   const answerClick = async (key: string, createTime?: number) => {
     const { messageId } = await recordInboundMessage(testDb.database.direct, inboxId, click(inboxId, key, createTime)!, at);
-    await answerMessage({ db: testDb.database.prisma, queue, logger, bot, now: () => at, policyFor: () => ({ ...DEFAULT_ROUTING_RULES, answering: DEFAULT_THRESHOLDS }) }, messageId);
+    await answerMessage({ db: testDb.database.prisma, direct: testDb.database.direct, queue, logger, bot, now: () => at, policyFor: () => ({ ...DEFAULT_ROUTING_RULES, answering: DEFAULT_THRESHOLDS }) }, messageId);
     const db = testDb.database.prisma;
     return { message: await db.message.findUniqueOrThrow({ where: { id: messageId } }), reply: await db.message.findUnique({ where: { replyKey: `bot:${messageId}` } }) };
   };
