@@ -8,11 +8,12 @@ import type { ContactEnricher } from '../contacts/enrichment.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import type { RoutingPolicy } from '../routing/policy.ts';
 import { route, type RoutingDecision } from '../routing/route.ts';
-import { conversationStateOf, recordTransitionFrom } from '../storage/conversation-events.ts';
+import { conversationStateOf, recordTransitionFrom, recordTransitionFromSql } from '../storage/conversation-events.ts';
 import type { Db, DbTransaction } from '../storage/database.ts';
 import { isUniqueViolation } from '../storage/unique-violation.ts';
 import { lastOutgoingBefore, previousIncoming, readInboundForAnswer } from '../storage/answer-reads.ts';
-import type { DirectSql } from '../storage/direct/direct-sql.ts';
+import type { DirectSql, DirectTransaction } from '../storage/direct/direct-sql.ts';
+import { insertBotReply, insertUnansweredQuestion, markAnswered, recordPickedFaq } from '../storage/bot-replies.ts';
 import { jsonStrings } from '../storage/json-strings.ts';
 import { replyText } from './reply-text.ts';
 import { forwardToAgents } from '../handoff/customer-waiting.ts';
@@ -141,11 +142,14 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     const text = await replyText(decision.reply, proposal, deps.bot, message.text);
     const conversations = deps.conversations ?? createConversationService({ db: deps.db, queue: deps.queue, logger: deps.logger, now: () => now });
     try {
-      stored = await deps.db.$transaction(async (tx) => {
-        const reply = await storeDecision(tx, conversations, message, decision, text, replyKey, now, routed);
-        if (offerQuestionId && decision.reason === 'picked_from_offer' && decision.reply.kind === 'answer') await recordPick(tx, offerQuestionId, decision.reply.faq.faqId);
-        return reply;
-      });
+      const pickedFaqId = offerQuestionId && decision.reason === 'picked_from_offer' && decision.reply.kind === 'answer' ? decision.reply.faq.faqId : undefined;
+      stored = repliesByItself(decision)
+        ? await deps.direct.transaction((tx) => storeBotReply(tx, message, decision, text, replyKey, now, { ...routed, pickedFaqId, offerQuestionId }))
+        : await deps.db.$transaction(async (tx) => {
+            const reply = await storeDecision(tx, conversations, message, decision, text, replyKey, now, routed);
+            if (offerQuestionId && pickedFaqId) await recordPick(tx, offerQuestionId, pickedFaqId);
+            return reply;
+          });
       if (decision.tier !== 'bot') {
         // After the commit, so the notify job finds the escalation.
         const escalation = await deps.db.escalation.findFirst({ where: { conversationId: message.conversationId, status: 'open' }, orderBy: { createdAt: 'desc' }, select: { id: true } });
@@ -338,7 +342,55 @@ async function storeDecision(
   const result = transition(read, { type: 'bot_replied' }, now);
   // Refused, or the row changed since it was read (an agent claimed it meanwhile): keep their state, the
   // reply still goes out.
-  if (result.ok) await recordTransitionFrom(tx, message.conversationId, read, result.next, { type: 'bot_replied' }, now, 'bot');
+  if (result.ok) await recordTransitionFrom(tx, { conversationId: message.conversationId, read, next: result.next, event: { type: 'bot_replied' }, at: now, actor: 'bot' });
+  return stored;
+}
+
+/** The bot answers by itself: no escalation to open, so its writes take the plain-SQL path (storeBotReply). */
+function repliesByItself(decision: RoutingDecision): boolean {
+  return decision.tier === 'bot' && decision.reply.kind !== 'handoff' && decision.reply.kind !== 'none';
+}
+
+/**
+ * storeDecision for a reply the bot sends by itself (repliesByItself), in one plain-SQL transaction: it runs
+ * for most messages, and through Prisma it was the job's most expensive part. Same rows as storeDecision.
+ */
+async function storeBotReply(
+  tx: DirectTransaction,
+  message: StoredInbound,
+  decision: RoutingDecision,
+  text: string,
+  replyKey: string,
+  now: Date,
+  routed: { complaintRisk: number; tier: string; routingReason: string; pickedFaqId: string | undefined; offerQuestionId: string | undefined },
+): Promise<StoredReply> {
+  const reply = decision.reply;
+  const faqId = reply.kind === 'answer' ? reply.faq.faqId : null;
+  const confidence = confidenceOf(decision);
+  const offered = reply.kind === 'clarify' ? reply.offered : [];
+  const stored = await insertBotReply(tx, {
+    conversationId: message.conversationId,
+    inboxId: message.inboxId,
+    text,
+    suggestions: offered.map((faq) => faq.question),
+    offeredFaqIds: offered.map((faq) => faq.faqId),
+    replyKey,
+    inReplyToId: message.id,
+    faqId,
+    confidence,
+    tier: decision.tier,
+    createdAt: now,
+  });
+  await markAnswered(tx, message.id, { faqId, confidence, complaintRisk: routed.complaintRisk, tier: routed.tier, routingReason: routed.routingReason });
+  if (reply.kind === 'clarify') {
+    const suggestions = reply.offered.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) }));
+    await insertUnansweredQuestion(tx, { inboxId: message.inboxId, conversationId: message.conversationId, messageId: message.id, text: message.text, confidence, suggestions, createdAt: now });
+  }
+  if (routed.offerQuestionId && routed.pickedFaqId) await recordPickedFaq(tx, routed.offerQuestionId, routed.pickedFaqId);
+  const read = conversationStateOf(message.conversation);
+  const result = transition(read, { type: 'bot_replied' }, now);
+  // As in storeDecision: refused, or changed since it was read, keeps the row as it is; the reply still goes out.
+  if (result.ok) await recordTransitionFromSql(tx, { conversationId: message.conversationId, read, next: result.next, event: { type: 'bot_replied' }, at: now, actor: 'bot' });
   return stored;
 }
 

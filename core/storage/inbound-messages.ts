@@ -1,7 +1,7 @@
 import { initialConversationState, transition, type ConversationEvent, type ConversationState } from '../conversation/state-machine.ts';
 import type { InboundMessage } from '../messages.ts';
 import type { DbTransaction } from './database.ts';
-import { conversationStateOf } from './conversation-events.ts';
+import { conversationStateOf, insertConversationEvent } from './conversation-events.ts';
 import { dateColumn, jsonValue, optionalDateColumn, optionalTextColumn, textColumn, type DirectSql, type DirectTransaction } from './direct/direct-sql.ts';
 import { newRowId } from './direct/new-id.ts';
 import { isUniqueViolation } from './unique-violation.ts';
@@ -60,7 +60,7 @@ async function storeNew(tx: DirectTransaction, inboxId: string, message: Inbound
       'UPDATE "Conversation" SET "status" = ?, "assigneeId" = ?, "firstReplyAt" = ?, "escalatedAt" = ?, "claimedAt" = ?, "resolvedAt" = ?, "lastMessageAt" = ?, "updatedAt" = ? WHERE "id" = ?',
       [next.status, next.assigneeId, next.firstReplyAt, next.escalatedAt, next.claimedAt, next.resolvedAt, now, now, conversation.id],
     );
-    await insertEvent(tx, conversation.id, { type: event.type, fromStatus: conversation.state.status, toStatus: next.status, details: {} }, now);
+    await insertConversationEvent(tx, conversation.id, { type: event.type, fromStatus: conversation.state.status, toStatus: next.status, actor: 'customer', details: {} }, now);
   } else if (conversation.lastMessageAt.getTime() !== now.getTime()) {
     // A conversation created for this message already has lastMessageAt = now: the update would change nothing.
     await tx.run('UPDATE "Conversation" SET "lastMessageAt" = ?, "updatedAt" = ? WHERE "id" = ?', [now, now, conversation.id]);
@@ -109,15 +109,8 @@ async function startConversation(tx: DirectTransaction, inboxId: string, message
     'INSERT INTO "Conversation" ("id", "inboxId", "contactId", "externalConversationId", "reference", "status", "createdAt", "updatedAt", "lastMessageAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     [id, inboxId, contactId, message.reference.externalConversationId, jsonValue({ ...message.reference }), state.status, now, now, now],
   );
-  await insertEvent(tx, id, { type: 'created', fromStatus: null, toStatus: state.status, details: {} }, now);
+  await insertConversationEvent(tx, id, { type: 'created', fromStatus: null, toStatus: state.status, actor: 'customer', details: {} }, now);
   return { id, state, lastMessageAt: now };
-}
-
-async function insertEvent(tx: DirectTransaction, conversationId: string, event: { type: string; fromStatus: string | null; toStatus: string; details: object }, at: Date): Promise<void> {
-  await tx.run(
-    'INSERT INTO "ConversationEvent" ("id", "conversationId", "type", "fromStatus", "toStatus", "actor", "details", "at") VALUES (?, ?, ?, ?, ?, \'customer\', ?, ?)',
-    [newRowId(at.getTime()), conversationId, event.type, event.fromStatus, event.toStatus, jsonValue(event.details), at],
-  );
 }
 
 /** The contact behind a channel user in this inbox, created on first sight. */
