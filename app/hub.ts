@@ -3,6 +3,7 @@
  * bot and (later) the desks and the admin page are wired together. `core/` knows none of them.
  */
 import type { Server } from 'node:http';
+import express from 'express';
 import type { RunningBot, TrainMatcher } from '../bot/index.ts';
 import type { WiredInbox } from '../core/channel-adapter.ts';
 import type { HubConfig } from '../core/config/config.ts';
@@ -64,6 +65,8 @@ export interface RunningHub {
   queue: JobQueue;
   /** The HTTP port actually bound (web and all roles). */
   port?: number;
+  /** A worker process's `GET /metrics` port, when METRICS_PORT asked for one. */
+  metricsPort?: number;
   close(): Promise<void>;
 }
 
@@ -112,25 +115,28 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
     const sendRulesFor = (inboxId: string) => inboxes.find((inbox) => inbox.id === inboxId)?.capabilities;
     const desksMounted = deskMounts(desks, { db, queue, conversations: createConversationService({ db, queue, logger, now }), logger, now, sendRulesFor });
     
-    const eventLoop = createEventLoopDelayCollector();
-    closers.push(async () => eventLoop.stop());
-    const metricsRouter = createMetricsRouter(metrics.registry, [queueDepthCollector(databaseQueueDepth(db)), eventLoop.collect], (error) =>
-      logger.warn({ err: error }, 'metrics: a collector failed'),
-    );
     // The router answers GET /metrics itself, so it is mounted at the root.
-    const mounts = [{ path: '/admin', router: admin }, ...desksMounted, { path: '/', router: metricsRouter }];
+    const mounts = [{ path: '/admin', router: admin }, ...desksMounted, { path: '/', router: metricsRouterFor(db, metrics, logger, closers) }];
     const server = await startWeb(config, database, queue, inboxes, logger, now, mounts, metrics);
     port = (server.address() as { port: number }).port;
     closers.push(() => new Promise((resolve) => server.close(() => resolve())));
     if (config.publicUrl) await registerChannelWebhooks(inboxes, config.publicUrl, logger);
   }
   if (config.role !== 'web') closers.unshift(await startWorker(config, database, queue, inboxes, logger, overrides, now, (await bot)!, desks, metrics, routing));
-  logger.info({ role: config.role, port, queue: config.queue.backend, database: database.provider, inboxes: inboxes.map((i) => i.key) }, 'hub started');
+  let metricsPort: number | undefined;
+  if (config.role === 'worker' && config.metricsPort !== undefined) {
+    // A worker has no web port; its answer and delivery counters are scraped here.
+    const server = await listen(express().use(metricsRouterFor(db, metrics, logger, closers)), config.metricsPort, config.host);
+    metricsPort = (server.address() as { port: number }).port;
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+  }
+  logger.info({ role: config.role, port, metricsPort, queue: config.queue.backend, database: database.provider, inboxes: inboxes.map((i) => i.key) }, 'hub started');
 
   return {
     database,
     queue,
     port,
+    ...(metricsPort === undefined ? {} : { metricsPort }),
     async close() {
       for (const close of closers) await close();
       await queue.close();
@@ -152,10 +158,21 @@ async function startWeb(config: HubConfig, database: Database, queue: JobQueue, 
     onOutcome: (inbox, outcome) => metrics.webhooks.inc({ inbox, outcome }),
   });
   const app = createWebApp({ db, logger, webhooks, mounts, healthDetails: { role: config.role, queue: config.queue.backend, databaseProvider: database.provider } });
-  return await new Promise<Server>((resolve, reject) => {
-    const server = app.listen(config.port, config.host, () => resolve(server));
+  return await listen(app, config.port, config.host);
+}
+
+function listen(app: express.Express, port: number, host: string): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const server = app.listen(port, host, () => resolve(server));
     server.once('error', reject);
   });
+}
+
+/** `GET /metrics`: this process's counters, the queue's depth and the event loop's delay (its sampler stops with the hub). */
+function metricsRouterFor(db: Database['prisma'], metrics: HubMetrics, logger: Logger, closers: Array<() => Promise<void>>) {
+  const eventLoop = createEventLoopDelayCollector();
+  closers.push(async () => eventLoop.stop());
+  return createMetricsRouter(metrics.registry, [queueDepthCollector(databaseQueueDepth(db)), eventLoop.collect], (error) => logger.warn({ err: error }, 'metrics: a collector failed'));
 }
 
 async function startWorker(

@@ -51,6 +51,8 @@ export type QueueBackend = 'in-process' | 'redis' | 'postgres';
 export interface HubConfig {
   role: ProcessRole;
   port: number;
+  /** A worker process serves `GET /metrics` on this port (web and all-in-one processes serve it on `port`). @defaultValue none */
+  metricsPort?: number;
   host: string;
   databaseUrl: string;
   queue: {
@@ -106,6 +108,7 @@ const inboxFileSchema = z.object({
 const envSchema = z.object({
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z
     .string()
@@ -162,12 +165,16 @@ export function loadConfig(env: Env, schemas: ChannelSettingsSchemas, readFile =
     throw new ConfigError(`SUGGEST_THRESHOLD (${e.SUGGEST_THRESHOLD}) must not exceed ANSWER_THRESHOLD (${e.ANSWER_THRESHOLD}).`);
   }
 
+  if (e.METRICS_PORT !== undefined && e.ROLE !== 'worker') {
+    throw new ConfigError(`METRICS_PORT is for ROLE=worker; a ${e.ROLE} process serves GET /metrics on PORT (${e.PORT}).`);
+  }
   const file = configFile(e.KEFU_CONFIG, env, readFile);
   const inboxes = [...file.inboxes, ...inboxesFromEnvShortcuts(e)];
   if (e.ROLE !== 'all' && inboxes.length === 0) throw new ConfigError(noInboxMessage(e.ROLE));
   const config: HubConfig = {
     role: e.ROLE,
     port: e.PORT,
+    ...(e.METRICS_PORT === undefined ? {} : { metricsPort: e.METRICS_PORT }),
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     queue: {

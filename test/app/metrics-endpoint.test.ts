@@ -58,3 +58,50 @@ describe(`GET /metrics on ${stack.name}`, () => {
     expect(await metrics()).toContain('kefu_webhooks_total{inbox="http",outcome="unauthorized"} 1\n');
   });
 });
+
+const sharedStack = STACKS.find((candidate) => candidate.queue === 'redis')!;
+
+describe(`GET /metrics of a worker process (METRICS_PORT), on ${sharedStack.name}`, () => {
+  let testDb: TestDatabase;
+  let receiver: HttpCallbackReceiver;
+  const hubs: RunningHub[] = [];
+
+  beforeEach(async () => {
+    testDb = await createTestDatabase(sharedStack.provider);
+    receiver = await startHttpCallbackReceiver({ outboundSecret: HTTP_OUTBOUND_SECRET });
+  });
+  afterEach(async () => {
+    for (const running of hubs.splice(0)) await running.close();
+    await receiver?.close();
+    await testDb?.drop();
+  });
+
+  it("serves the worker's answer and delivery counters, which the web process does not have", async () => {
+    const environment = stackEnvironment(sharedStack, testDb.url, { httpCallbackUrl: receiver.url });
+    const web = await startHub(stackConfig({ ...environment, ROLE: 'web' }));
+    hubs.push(web);
+    const worker = await startHub(stackConfig({ ...environment, ROLE: 'worker', METRICS_PORT: '0' }));
+    hubs.push(worker);
+    expect(worker.port).toBeUndefined();
+    expect(worker.metricsPort).toBeGreaterThan(0);
+
+    const body = JSON.stringify({ conversation_id: 'web-2', user: { id: 'visitor-2' }, message: { id: 'm-3', text: '请问怎么开发票？' } });
+    const sent = await fetch(`http://127.0.0.1:${web.port}/webhooks/http`, { method: 'POST', headers: { 'content-type': 'application/json', ...signHttpChannelRequest(body, HTTP_INBOUND_SECRET, new Date()) }, body });
+    expect(sent.status).toBe(200);
+    const scrape = async (port: number) => {
+      const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(response.headers.get('content-type')).toContain('text/plain; version=0.0.4');
+      return await response.text();
+    };
+    const workerText = await eventually(async () => {
+      const current = await scrape(worker.metricsPort!);
+      return current.includes('kefu_deliveries_total{outcome="sent"} 1') && current;
+    }, WAIT_MS, "the worker's delivery counted");
+    expect(workerText).toContain('kefu_answers_total{tier="bot",reason="faq_answer"} 1\n');
+    expect(workerText).toMatch(/^kefu_queue_depth\{job="answer"\} 0$/m);
+    expect(workerText).toMatch(/^kefu_event_loop_delay_seconds\{quantile="0\.99"\} \S+$/m);
+    const webText = await scrape(web.port!);
+    expect(webText).toContain('kefu_webhooks_total{inbox="http",outcome="accepted"} 1\n');
+    expect(webText).not.toContain('kefu_answers_total{');
+  });
+});

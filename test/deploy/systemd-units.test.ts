@@ -43,3 +43,7 @@ describe.each([
 it('gives each web instance its own port', () => {
   expect(serviceSettings('kefu-web@.service').get('Environment')).toContain('PORT=300%i');
 });
+
+it('gives each worker instance its own metrics port', () => {
+  expect(serviceSettings('kefu-worker@.service').get('Environment')).toContain('METRICS_PORT=946%i');
+});

@@ -34,6 +34,11 @@ describe('loadConfig', () => {
     expect(config.queue).toMatchObject({ backend: 'redis', redisUrl: 'redis://127.0.0.1:6379' });
   });
 
+  it('takes METRICS_PORT for a worker only: the other roles serve /metrics on PORT', () => {
+    expect(() => loadConfig({ METRICS_PORT: '9464' }, schemas, noFile)).toThrow(/METRICS_PORT is for ROLE=worker/);
+    expect(loadConfig({}, schemas, noFile).metricsPort).toBeUndefined();
+  });
+
   it('refuses a separate web or worker role without a shared queue', () => {
     expect(() => loadConfig({ ROLE: 'worker' }, schemas, noFile)).toThrow(/needs a shared queue/);
   });
