@@ -11,8 +11,23 @@ export interface RetrievalModel {
   readonly centroids: readonly SparseVector[];
   /** The model as plain data (bot/training/ sends it between threads). */
   readonly state: RetrievalState;
-  /** Fills `nearest[c]` with the best phrasing cosine and `centroid[c]` with the centroid cosine of class c. */
-  score(x: SparseVector, nearest: Float64Array, centroid: Float64Array): void;
+  /**
+   * Fills `nearest[c]` with the best phrasing cosine and `centroid[c]` with the centroid cosine of class c,
+   * and returns the classes that share a feature with `x` (valid until the next call): every other class
+   * scores exactly 0 on both.
+   */
+  score(x: SparseVector, nearest: Float64Array, centroid: Float64Array): Candidates;
+}
+
+/**
+ * The classes a question shares at least one feature with. At 10,000 FAQs they were under half of them, and
+ * the rest all score the same, so the matcher ranks these and counts the others once (combiner.ts).
+ */
+export interface Candidates {
+  /** Class indices, each once, in no particular order. */
+  readonly classes: Int32Array;
+  /** `has[c]` is 1 when class c is in `classes`; its length is the number of classes. */
+  readonly has: Uint8Array;
 }
 
 /** A retrieval model as plain data. */
@@ -57,20 +72,41 @@ export function buildRetrieval(xs: readonly SparseVector[], ys: readonly number[
 /** The retrieval model a state describes. */
 export function retrievalFromState(state: RetrievalState): RetrievalModel {
   const { docPostings, centroidPostings, centroids, labels } = state;
-  const docScores = new Float64Array(labels.length);
+  // Only the phrasings and classes a question reaches are read and reset: scanning every phrasing for
+  // its class's best was most of a match's time at 10,000 FAQs.
+  const docs = touchedSet(labels.length);
+  const classes = touchedSet(centroids.length);
   return {
     centroids,
     state,
     score(x, nearest, centroid) {
-      accumulate(x, docPostings, docScores);
+      const docScores = docs.scores;
+      const docCount = accumulate(x, docPostings, docs);
       nearest.fill(0);
-      for (let d = 0; d < docScores.length; d++) {
+      for (let i = 0; i < docCount; i++) {
+        const d = docs.list[i]!;
         const label = labels[d]!;
         if (docScores[d]! > nearest[label]!) nearest[label] = docScores[d]!;
       }
-      accumulate(x, centroidPostings, centroid);
+      const classCount = accumulate(x, centroidPostings, classes);
+      centroid.fill(0);
+      for (let i = 0; i < classCount; i++) centroid[classes.list[i]!] = classes.scores[classes.list[i]!]!;
+      return { classes: classes.list.subarray(0, classCount), has: classes.has };
     },
   };
+}
+
+/** Scores of the items a question reaches, which of them it reached, and in what order. */
+interface TouchedSet {
+  scores: Float64Array;
+  has: Uint8Array;
+  list: Int32Array;
+  /** How many entries of `list` the last question left (cleared by the next). */
+  count: number;
+}
+
+function touchedSet(size: number): TouchedSet {
+  return { scores: new Float64Array(size), has: new Uint8Array(size), list: new Int32Array(size), count: 0 };
 }
 
 export interface Postings {
@@ -106,14 +142,29 @@ function invert(vectors: readonly SparseVector[], maxDocuments = Number.POSITIVE
   return { start, docs, weights };
 }
 
-function accumulate(x: SparseVector, postings: Postings, out: Float64Array): void {
-  out.fill(0);
+/** Sums `x`'s postings into `touched` (cleared of the last question first); returns how many items it reached. */
+function accumulate(x: SparseVector, postings: Postings, touched: TouchedSet): number {
+  const { scores, has, list } = touched;
+  for (let i = 0; i < touched.count; i++) {
+    scores[list[i]!] = 0;
+    has[list[i]!] = 0;
+  }
+  let count = 0;
   const { start, docs, weights } = postings;
   const dimension = start.length - 1;
   for (let k = 0; k < x.indices.length; k++) {
     const f = x.indices[k]!;
     if (f >= dimension) continue;
     const value = x.values[k]!;
-    for (let p = start[f]!; p < start[f + 1]!; p++) out[docs[p]!]! += value * weights[p]!;
+    for (let p = start[f]!; p < start[f + 1]!; p++) {
+      const d = docs[p]!;
+      if (has[d] === 0) {
+        has[d] = 1;
+        list[count++] = d;
+      }
+      scores[d]! += value * weights[p]!;
+    }
   }
+  touched.count = count;
+  return count;
 }
