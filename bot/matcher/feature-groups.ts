@@ -17,7 +17,10 @@ export interface FeatureGroups {
   heads: Int32Array;
 }
 
-/** Largest relative difference between a feature's weights and its group's times its ratio: two float32 roundings. */
+/**
+ * Largest relative difference between a feature's weight and its group's times its ratio: each float32 weight is
+ * rounded once, and the ratio is taken in one phrasing and used in another, so up to four roundings of 2^-24.
+ */
 const TOLERANCE = 2 ** -22;
 
 /**
