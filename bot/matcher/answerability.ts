@@ -8,6 +8,7 @@
  * stay fitted for telling FAQs apart (eval/README.md).
  */
 import type { Ranking, SignalUse, Signals } from './combiner.ts';
+import type { Candidates } from './retrieval.ts';
 import { solve } from './linear-solve.ts';
 
 /** Number of answerability features, bias included. */
@@ -28,20 +29,24 @@ export const defaultAnswerability: AnswerabilityModel = Float64Array.from([-4, 8
  * it, the combiner's log-sum-exp and log-odds for it (how strongly and how clearly the question scores),
  * and, with a sentence encoder, the best FAQ's and the largest nearest-phrasing similarity by meaning (a
  * paraphrase sharing few words with the FAQ is still close in meaning; an off-topic question is not).
- * `use` says which signals are there (the features of absent ones are zero).
+ * `use` says which signals are there (the features of absent ones are zero). With `candidates`, the signals
+ * are 0 outside them (combiner.ts `combineCandidates`) and only they are read.
  */
-export function answerabilityFeatures(signals: Signals, { best, logSumExp, top }: Ranking, use: SignalUse): Float64Array {
-  let logitMax = -Infinity;
+export function answerabilityFeatures(signals: Signals, { best, logSumExp, top }: Ranking, use: SignalUse, candidates?: Candidates): Float64Array {
   let nearestMax = 0;
   let meaningMax = 0;
-  for (let c = 0; c < signals.nearest.length; c++) {
-    if (signals.classifier[c]! > logitMax) logitMax = signals.classifier[c]!;
-    if (signals.nearest[c]! > nearestMax) nearestMax = signals.nearest[c]!;
-    if (signals.meaningNearest[c]! > meaningMax) meaningMax = signals.meaningNearest[c]!;
+  if (candidates) {
+    // No sentence vector here, so meaning similarities are all 0.
+    const { classes } = candidates;
+    for (let i = 0; i < classes.length; i++) if (signals.nearest[classes[i]!]! > nearestMax) nearestMax = signals.nearest[classes[i]!]!;
+  } else {
+    for (let c = 0; c < signals.nearest.length; c++) {
+      if (signals.nearest[c]! > nearestMax) nearestMax = signals.nearest[c]!;
+      if (signals.meaningNearest[c]! > meaningMax) meaningMax = signals.meaningNearest[c]!;
+    }
   }
-  let logitSum = 0;
-  for (const z of signals.classifier) logitSum += Math.exp(z - logitMax);
-  const energy = logitMax + Math.log(logitSum);
+  // Without a classifier its logits are all 0 and its features unused: no point in exponentiating them.
+  const energy = use.classifier ? logSumExpOf(signals.classifier) : 0;
   return Float64Array.from([
     1,
     signals.nearest[best]!,
@@ -54,6 +59,15 @@ export function answerabilityFeatures(signals: Signals, { best, logSumExp, top }
     use.meaning ? signals.meaningNearest[best]! : 0,
     use.meaning ? meaningMax : 0,
   ]);
+}
+
+/** log Σ exp(z), computed stably. */
+function logSumExpOf(values: Float64Array): number {
+  let max = -Infinity;
+  for (const z of values) if (z > max) max = z;
+  let sum = 0;
+  for (const z of values) sum += Math.exp(z - max);
+  return max + Math.log(sum);
 }
 
 /** log(p / (1 - p)), bounded: keeps "0.999 vs 0.99999" apart, which is where the answer threshold sits. */

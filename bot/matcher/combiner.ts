@@ -6,6 +6,7 @@
  * two apart lets the weights here be fitted for telling FAQs apart only.
  */
 import { solve } from './linear-solve.ts';
+import type { Candidates } from './retrieval.ts';
 
 export const signalKeys = ['classifier', 'nearest', 'centroid', 'meaningClassifier', 'meaningNearest', 'meaningCentroid'] as const;
 
@@ -55,17 +56,23 @@ export interface Ranking {
   top: number;
 }
 
+/** The combined logit of class c: one formula for `combine` and `combineCandidates`, so both give the same bits. */
+function logit(signals: Signals, weights: CombinerWeights, c: number): number {
+  return (
+    weights.classifier * signals.classifier[c]! +
+    weights.nearest * signals.nearest[c]! +
+    weights.centroid * signals.centroid[c]! +
+    weights.meaningClassifier * signals.meaningClassifier[c]! +
+    weights.meaningNearest * signals.meaningNearest[c]! +
+    weights.meaningCentroid * signals.meaningCentroid[c]!
+  );
+}
+
 /** Fills `out` with the probability of each class. */
 export function combine(signals: Signals, weights: CombinerWeights, out: Float64Array): Ranking {
   let best = -1;
   for (let c = 0; c < out.length; c++) {
-    out[c] =
-      weights.classifier * signals.classifier[c]! +
-      weights.nearest * signals.nearest[c]! +
-      weights.centroid * signals.centroid[c]! +
-      weights.meaningClassifier * signals.meaningClassifier[c]! +
-      weights.meaningNearest * signals.meaningNearest[c]! +
-      weights.meaningCentroid * signals.meaningCentroid[c]!;
+    out[c] = logit(signals, weights, c);
     if (best < 0 || out[c]! > out[best]!) best = c;
   }
   if (best < 0) return { best, logSumExp: -Infinity, top: 0 };
@@ -77,6 +84,43 @@ export function combine(signals: Signals, weights: CombinerWeights, out: Float64
   }
   for (let c = 0; c < out.length; c++) out[c] = out[c]! / sum;
   return { best, logSumExp: max + Math.log(sum), top: 1 / sum };
+}
+
+/** A ranking over candidates: `rest` is the probability of each class outside them. */
+export interface CandidateRanking extends Ranking {
+  rest: number;
+}
+
+/**
+ * `combine` for signals that are 0 outside `candidates` (no classifier, no sentence vector): fills `out` for
+ * the candidates only. Every other class has logit 0, so their mass is added once, count × e^(0 − max),
+ * instead of class by class; probabilities agree with `combine` to rounding (the sum's order differs).
+ */
+export function combineCandidates(signals: Signals, weights: CombinerWeights, candidates: Candidates, out: Float64Array): CandidateRanking {
+  const { classes, has } = candidates;
+  const others = has.length - classes.length;
+  let best = -1;
+  for (let i = 0; i < classes.length; i++) {
+    const c = classes[i]!;
+    out[c] = logit(signals, weights, c);
+    // The lowest index wins a tie, as in `combine`'s scan.
+    if (best < 0 || out[c]! > out[best]! || (out[c] === out[best] && c < best)) best = c;
+  }
+  if (others > 0 && (best < 0 || out[best]! <= 0)) {
+    const other = has.indexOf(0);
+    if (best < 0 || out[best]! < 0 || other < best) best = other;
+  }
+  if (best < 0) return { best, logSumExp: -Infinity, top: 0, rest: 0 };
+  const max = has[best] === 1 ? out[best]! : 0;
+  const restShare = Math.exp(0 - max);
+  let sum = others * restShare;
+  for (let i = 0; i < classes.length; i++) {
+    const c = classes[i]!;
+    out[c] = Math.exp(out[c]! - max);
+    sum += out[c]!;
+  }
+  for (let i = 0; i < classes.length; i++) out[classes[i]!] = out[classes[i]!]! / sum;
+  return { best, logSumExp: max + Math.log(sum), top: 1 / sum, rest: restShare / sum };
 }
 
 /** One held-out phrasing: its signals and its true class. */

@@ -5,18 +5,36 @@
  * probabilities cannot tell "far from everything" apart from "close to this one".
  */
 import type { SparseVector } from '../numeric/sparse-vector.ts';
+import { groupFeatures, type FeatureGroups } from './feature-groups.ts';
 
 export interface RetrievalModel {
   /** Unit-length mean of each class's phrasing vectors. */
   readonly centroids: readonly SparseVector[];
   /** The model as plain data (bot/training/ sends it between threads). */
   readonly state: RetrievalState;
-  /** Fills `nearest[c]` with the best phrasing cosine and `centroid[c]` with the centroid cosine of class c. */
-  score(x: SparseVector, nearest: Float64Array, centroid: Float64Array): void;
+  /**
+   * Fills `nearest[c]` with the best phrasing cosine and `centroid[c]` with the centroid cosine of class c,
+   * and returns the classes that share a feature with `x` (valid until the next call): every other class
+   * scores exactly 0 on both.
+   */
+  score(x: SparseVector, nearest: Float64Array, centroid: Float64Array): Candidates;
+}
+
+/**
+ * The classes a question shares at least one feature with. At 10,000 FAQs they were under half of them, and
+ * the rest all score the same, so the matcher ranks these and counts the others once (combiner.ts).
+ */
+export interface Candidates {
+  /** Class indices, each once, in no particular order. */
+  readonly classes: Int32Array;
+  /** `has[c]` is 1 when class c is in `classes`; its length is the number of classes. */
+  readonly has: Uint8Array;
 }
 
 /** A retrieval model as plain data. */
 export interface RetrievalState {
+  /** The postings are kept per group of features with proportional weights (feature-groups.ts). */
+  groups: FeatureGroups;
   docPostings: Postings;
   centroidPostings: Postings;
   centroids: SparseVector[];
@@ -38,7 +56,10 @@ const COMMON_FEATURE_MIN = 100;
 
 /** Builds inverted indices over the phrasing vectors and the per-class centroids. */
 export function buildRetrieval(xs: readonly SparseVector[], ys: readonly number[], classes: number): RetrievalModel {
-  const docPostings = invert(xs, Math.max(COMMON_FEATURE_MIN, Math.floor(COMMON_FEATURE_SHARE * xs.length)));
+  let dimension = 0;
+  for (const x of xs) for (const index of x.indices) if (index + 1 > dimension) dimension = index + 1;
+  const groups = groupFeatures(xs, dimension);
+  const docPostings = invert(xs, groups, Math.max(COMMON_FEATURE_MIN, Math.floor(COMMON_FEATURE_SHARE * xs.length)));
   const sums = Array.from({ length: classes }, () => new Map<number, number>());
   xs.forEach((x, i) => {
     const sum = sums[ys[i]!]!;
@@ -51,26 +72,50 @@ export function buildRetrieval(xs: readonly SparseVector[], ys: readonly number[
     const indices = Int32Array.from(sum.keys());
     return { indices, values: Float32Array.from(indices, (index) => (sum.get(index) ?? 0) * scale) };
   });
-  return retrievalFromState({ docPostings, centroidPostings: invert(centroids), centroids, labels: Int32Array.from(ys) });
+  const centroidPostings = invert(centroids, groups);
+  return retrievalFromState({ groups, docPostings, centroidPostings, centroids, labels: Int32Array.from(ys) });
 }
 
 /** The retrieval model a state describes. */
 export function retrievalFromState(state: RetrievalState): RetrievalModel {
-  const { docPostings, centroidPostings, centroids, labels } = state;
-  const docScores = new Float64Array(labels.length);
+  const { groups, docPostings, centroidPostings, centroids, labels } = state;
+  const question = touchedSet(groups.heads.length);
+  // Only the phrasings and classes a question reaches are read and reset: scanning every phrasing for
+  // its class's best was most of a match's time at 10,000 FAQs.
+  const docs = touchedSet(labels.length);
+  const classes = touchedSet(centroids.length);
   return {
     centroids,
     state,
     score(x, nearest, centroid) {
-      accumulate(x, docPostings, docScores);
+      inGroups(x, groups, question);
+      const docScores = docs.scores;
+      const docCount = accumulate(question, docPostings, docs);
       nearest.fill(0);
-      for (let d = 0; d < docScores.length; d++) {
+      for (let i = 0; i < docCount; i++) {
+        const d = docs.list[i]!;
         const label = labels[d]!;
         if (docScores[d]! > nearest[label]!) nearest[label] = docScores[d]!;
       }
-      accumulate(x, centroidPostings, centroid);
+      const classCount = accumulate(question, centroidPostings, classes);
+      centroid.fill(0);
+      for (let i = 0; i < classCount; i++) centroid[classes.list[i]!] = classes.scores[classes.list[i]!]!;
+      return { classes: classes.list.subarray(0, classCount), has: classes.has };
     },
   };
+}
+
+/** Scores of the items a question reaches, which of them it reached, and in what order. */
+interface TouchedSet {
+  scores: Float64Array;
+  has: Uint8Array;
+  list: Int32Array;
+  /** How many entries of `list` the last question left (cleared by the next). */
+  count: number;
+}
+
+function touchedSet(size: number): TouchedSet {
+  return { scores: new Float64Array(size), has: new Uint8Array(size), list: new Int32Array(size), count: 0 };
 }
 
 export interface Postings {
@@ -81,24 +126,26 @@ export interface Postings {
 }
 
 /**
- * Feature → (document, value) lists in compressed-row form: compact and fast to scan. Features in more
- * than `maxDocuments` vectors get an empty list.
+ * Group → (document, value) lists in compressed-row form: compact and fast to scan. A group's value in a
+ * vector is its first feature's (the others are in proportion). Groups in more than `maxDocuments` vectors
+ * get an empty list.
  */
-function invert(vectors: readonly SparseVector[], maxDocuments = Number.POSITIVE_INFINITY): Postings {
-  let dimension = 0;
-  for (const v of vectors) for (const index of v.indices) if (index + 1 > dimension) dimension = index + 1;
+function invert(vectors: readonly SparseVector[], { group, heads }: FeatureGroups, maxDocuments = Number.POSITIVE_INFINITY): Postings {
+  const dimension = heads.length;
   const documents = new Int32Array(dimension);
-  for (const v of vectors) for (const index of v.indices) documents[index]!++;
-  const kept = (index: number): boolean => documents[index]! <= maxDocuments;
+  const headOf = (f: number): number => (heads[group[f]!] === f ? group[f]! : -1);
+  for (const v of vectors) for (const index of v.indices) if (headOf(index) >= 0) documents[group[index]!]!++;
+  const kept = (g: number): boolean => documents[g]! <= maxDocuments;
   const start = new Int32Array(dimension + 1);
-  for (let f = 0; f < dimension; f++) start[f + 1] = start[f]! + (kept(f) ? documents[f]! : 0);
+  for (let g = 0; g < dimension; g++) start[g + 1] = start[g]! + (kept(g) ? documents[g]! : 0);
   const fill = start.slice(0, dimension);
   const docs = new Int32Array(start[dimension]!);
   const weights = new Float32Array(start[dimension]!);
   vectors.forEach((v, d) => {
     for (let k = 0; k < v.indices.length; k++) {
-      if (!kept(v.indices[k]!)) continue;
-      const at = fill[v.indices[k]!]!++;
+      const g = headOf(v.indices[k]!);
+      if (g < 0 || !kept(g)) continue;
+      const at = fill[g]!++;
       docs[at] = d;
       weights[at] = v.values[k]!;
     }
@@ -106,14 +153,53 @@ function invert(vectors: readonly SparseVector[], maxDocuments = Number.POSITIVE
   return { start, docs, weights };
 }
 
-function accumulate(x: SparseVector, postings: Postings, out: Float64Array): void {
-  out.fill(0);
-  const { start, docs, weights } = postings;
-  const dimension = start.length - 1;
+/** Clears what the last question left in `touched`. */
+function clear(touched: TouchedSet): void {
+  const { scores, has, list } = touched;
+  for (let i = 0; i < touched.count; i++) {
+    scores[list[i]!] = 0;
+    has[list[i]!] = 0;
+  }
+  touched.count = 0;
+}
+
+/** The question's weight on each group it has a feature of, into `out`. */
+function inGroups(x: SparseVector, { group, ratio }: FeatureGroups, out: TouchedSet): void {
+  clear(out);
+  const { scores, has, list } = out;
   for (let k = 0; k < x.indices.length; k++) {
     const f = x.indices[k]!;
-    if (f >= dimension) continue;
-    const value = x.values[k]!;
-    for (let p = start[f]!; p < start[f + 1]!; p++) out[docs[p]!]! += value * weights[p]!;
+    // A feature the retrieval never saw (the vectorizer's vocabulary can be larger) has no postings.
+    if (f >= group.length) continue;
+    const g = group[f]!;
+    if (has[g] === 0) {
+      has[g] = 1;
+      list[out.count++] = g;
+    }
+    scores[g]! += x.values[k]! * ratio[f]!;
   }
+}
+
+/** Sums the question's postings into `touched` (cleared of the last question first); returns how many items it reached. */
+function accumulate(question: TouchedSet, postings: Postings, touched: TouchedSet): number {
+  clear(touched);
+  const { scores, has, list } = touched;
+  let count = 0;
+  const { start, docs, weights } = postings;
+  const dimension = start.length - 1;
+  for (let i = 0; i < question.count; i++) {
+    const g = question.list[i]!;
+    if (g >= dimension) continue;
+    const value = question.scores[g]!;
+    for (let p = start[g]!, end = start[g + 1]!; p < end; p++) {
+      const d = docs[p]!;
+      // Branch-free: the slot is overwritten unless d is new here.
+      list[count] = d;
+      count += 1 - has[d]!;
+      has[d] = 1;
+      scores[d]! += value * weights[p]!;
+    }
+  }
+  touched.count = count;
+  return count;
 }

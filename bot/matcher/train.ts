@@ -11,14 +11,15 @@
  * of meaning against words is measured per knowledge base, not guessed. (The TF-IDF classifier reading the
  * vectors next to its n-grams measured no better, HWU64 90.2–90.6%, and trains slower.)
  */
-import type { FaqTrainingEntry, Matcher, MatchCandidate, MatchResult, TrainMatcher } from './types.ts';
+import type { FaqTrainingEntry, Matcher, MatchResult, TrainMatcher } from './types.ts';
 import { fitVectorizer, defaultVectorizerOptions, vectorizerFromState, type Vectorizer, type VectorizerOptions, type VectorizerState } from './vectorizer.ts';
 import { trainSoftmax, defaultSoftmaxOptions, softmaxFromState, type SoftmaxModel, type SoftmaxOptions, type SoftmaxState } from './softmax-regression.ts';
 import { calibrate, holdOut, type Calibration, type Round } from './calibration.ts';
 import { answerabilityFeatures, answerProbability, scaleConfidences } from './answerability.ts';
-import { buildRetrieval, retrievalFromState, type RetrievalModel, type RetrievalState } from './retrieval.ts';
+import { buildRetrieval, retrievalFromState, type Candidates, type RetrievalModel, type RetrievalState } from './retrieval.ts';
 import { candidateClasses } from './candidate-classes.ts';
-import { combine, emptySignals, type SignalUse, type Signals } from './combiner.ts';
+import { combine, combineCandidates, emptySignals, type SignalUse, type Signals } from './combiner.ts';
+import { topCandidates, topCandidatesAmong } from './top-candidates.ts';
 import type { SparseVector } from '../numeric/sparse-vector.ts';
 import { extractFeatures, type TextFeatures } from './features.ts';
 import { boundedText } from '../text/bounded.ts';
@@ -83,9 +84,10 @@ interface TextScorer {
   /**
    * The same, written into arrays this scorer reuses: valid until its next call. A question's match
    * needs them only briefly, and allocating them per question was a tenth of the match time, plus the
-   * garbage collection behind the slowest matches.
+   * garbage collection behind the slowest matches. `candidates` is set when every signal is 0 outside
+   * them (no classifier, no sentence vector).
    */
-  scratchSignals(text: string, vector: MeaningVector): Signals;
+  scratchSignals(text: string, vector: MeaningVector): { signals: Signals; candidates?: Candidates };
   /** The word-based parts as plain data. */
   lexicalState(): LexicalScorerState;
   /** The meaning parts as plain data; undefined without sentence vectors. */
@@ -131,18 +133,18 @@ function assembleScorer({ vectorizer, retrieval, classifier }: LexicalParts, mea
   // Every signal an array is kept for is overwritten in full by each score: no stale values carry over.
   const scratch = emptySignals(classes);
   const scratchWithoutMeaning: Signals = { ...scratch, meaningClassifier: noMeaning, meaningNearest: noMeaning, meaningCentroid: noMeaning };
-  const scoreInto = (text: string | TextFeatures, vector: MeaningVector, signals: Signals): Signals => {
+  const scoreInto = (text: string | TextFeatures, vector: MeaningVector, signals: Signals): { signals: Signals; candidates?: Candidates } => {
     const x = typeof text === 'string' ? vectorizer.transform(text) : vectorizer.transformFeatures(text);
     classifier?.logits(x, signals.classifier);
-    retrieval.score(x, signals.nearest, signals.centroid);
+    const candidates = retrieval.score(x, signals.nearest, signals.centroid);
     if (meaning && vector) meaning.score(vector, signals);
-    return signals;
+    return classifier || (meaning && vector) ? { signals } : { signals, candidates };
   };
   return {
     classes,
     use: { classifier: classifier !== undefined, meaning: meaning !== undefined, meaningClassifier: meaning?.classifier ?? false },
     // Without meaning the three meaning signals stay zero: one shared array nothing writes to.
-    signals: (text, vector) => scoreInto(text, vector, emptySignals(classes, meaning && vector ? undefined : noMeaning)),
+    signals: (text, vector) => scoreInto(text, vector, emptySignals(classes, meaning && vector ? undefined : noMeaning)).signals,
     scratchSignals: (text, vector) => scoreInto(text, vector, meaning && vector ? scratch : scratchWithoutMeaning),
     lexicalState: () => ({ vectorizer: vectorizer.state, retrieval: retrieval.state, ...(classifier ? { classifier: classifier.state } : {}) }),
     meaningState: () => meaning?.state,
@@ -217,11 +219,17 @@ function matcherOf({ ids, scorer, calibration }: TrainedModel): VectorMatcher {
   return {
     size: ids.length,
     match(text, vector, limit = 3) {
-      const signals = scorer.scratchSignals(boundedText(text), vector);
-      const ranking = combine(signals, weights, probabilities);
-      const features = answerabilityFeatures(signals, ranking, scorer.use);
-      scaleConfidences(probabilities, answerProbability(answerability, features));
-      return { candidates: topCandidates(probabilities, ids, limit) };
+      const { signals, candidates } = scorer.scratchSignals(boundedText(text), vector);
+      if (!candidates) {
+        const ranking = combine(signals, weights, probabilities);
+        scaleConfidences(probabilities, answerProbability(answerability, answerabilityFeatures(signals, ranking, scorer.use)));
+        return { candidates: topCandidates(probabilities, ids, limit) };
+      }
+      // Only the FAQs sharing a feature with the question are ranked one by one (retrieval.ts).
+      const ranking = combineCandidates(signals, weights, candidates, probabilities);
+      const inScope = answerProbability(answerability, answerabilityFeatures(signals, ranking, scorer.use, candidates));
+      for (const c of candidates.classes) probabilities[c] = probabilities[c]! * inScope;
+      return { candidates: topCandidatesAmong(probabilities, candidates, ranking.rest * inScope, ids, limit) };
     },
   };
 }
@@ -286,18 +294,6 @@ export function createTrainMatcher(options: MatcherOptions = defaultMatcherOptio
 /** Creates a trainer of matchers that read sentence vectors too; `trainVectorMatcher` has the measured defaults. */
 export function createTrainVectorMatcher(options: MatcherOptions = defaultMatcherOptions): TrainVectorMatcher {
   return (entries, vectorOf) => matcherOf(trainModel(entries, options, vectorOf));
-}
-
-function topCandidates(probabilities: Float64Array, ids: readonly string[], limit: number): MatchCandidate[] {
-  const best: MatchCandidate[] = [];
-  for (let c = 0; c < probabilities.length; c++) {
-    const confidence = probabilities[c]!;
-    if (best.length === limit && confidence <= best[best.length - 1]!.confidence) continue;
-    const at = best.findIndex((candidate) => candidate.confidence < confidence);
-    best.splice(at < 0 ? best.length : at, 0, { faqId: ids[c]!, confidence });
-    if (best.length > limit) best.pop();
-  }
-  return best;
 }
 
 /** The default matcher trainer (see eval/README.md for the measurements behind its options). */
