@@ -55,11 +55,14 @@ export const defaultFeatureOptions: FeatureOptions = {
 export interface TextFeatures {
   /** The normalized words the word block was built from (kept for spelling correction). */
   tokens: string[];
-  words: number[];
-  chars: number[];
+  words: HashList;
+  chars: HashList;
   /** Pinyin syllable n-grams of the Chinese runs; empty for other text. */
-  sounds: number[];
+  sounds: HashList;
 }
+
+/** Feature hashes: arrays where extracted, views of one packed buffer where another thread sent them (bot/training/). */
+export type HashList = readonly number[] | Uint32Array;
 
 /** Hashed word 1..`maxN`-grams of a token sequence. */
 export function wordGrams(tokens: readonly string[], maxN: number): number[] {
