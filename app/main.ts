@@ -3,6 +3,8 @@
  * Reads configuration once, starts the hub, and shuts down cleanly on SIGTERM / SIGINT so in-flight jobs
  * finish (or are re-run by another worker) and nothing accepted is lost.
  */
+// First: V8 flags must be set before any WebAssembly is compiled.
+import './v8-flags.ts';
 import { channelSettingsSchemas } from '../adapters/registry.ts';
 import { loadConfig, type ProcessRole } from '../core/config/config.ts';
 import { ConfigError } from '../core/errors.ts';

@@ -6,7 +6,16 @@
  */
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import { fnv1a } from './hashing.ts';
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+let pinyinOf: typeof import('pinyin-pro').pinyin | undefined;
+
+/** Toneless pinyin syllables of a Han run. pinyin-pro's tables (about 20 MB) load on first use, as jieba's do. */
+function syllables(run: string): string[] {
+  pinyinOf ??= (require('pinyin-pro') as typeof import('pinyin-pro')).pinyin;
+  return pinyinOf(run, { toneType: 'none', type: 'array' });
+}
 
 /** Which features to extract; the defaults were chosen by cross-validation (see eval/README.md). */
 export interface FeatureOptions {
@@ -46,11 +55,14 @@ export const defaultFeatureOptions: FeatureOptions = {
 export interface TextFeatures {
   /** The normalized words the word block was built from (kept for spelling correction). */
   tokens: string[];
-  words: number[];
-  chars: number[];
+  words: HashList;
+  chars: HashList;
   /** Pinyin syllable n-grams of the Chinese runs; empty for other text. */
-  sounds: number[];
+  sounds: HashList;
 }
+
+/** Feature hashes: arrays where extracted, views of one packed buffer where another thread sent them (bot/training/). */
+export type HashList = readonly number[] | Uint32Array;
 
 /** Hashed word 1..`maxN`-grams of a token sequence. */
 export function wordGrams(tokens: readonly string[], maxN: number): number[] {
@@ -93,7 +105,7 @@ export function extractFeatures(text: string, options: FeatureOptions = defaultF
       const han = HAN.test(run);
       pushCharGrams(run, options.charMinN, han ? Math.min(options.charMaxN, options.hanMaxN) : options.charMaxN, chars);
       if (han && options.hanUnigrams) for (const ch of run) chars.push(fnv1a('c' + ch));
-      if (han && options.hanPinyinMaxN > 0) pushGrams(pinyin(run, { toneType: 'none', type: 'array' }), options.hanPinyinMaxN, 'p', sounds);
+      if (han && options.hanPinyinMaxN > 0) pushGrams(syllables(run), options.hanPinyinMaxN, 'p', sounds);
     }
   }
   return { tokens, words, chars, sounds };

@@ -22,5 +22,9 @@ export {
   trainVectorMatcherState,
   vectorMatcherFromState,
   type VectorMatcherState,
+  // Features extracted where the tokenizer's dictionaries are loaded, for a thread that has none.
+  trainingFeatures,
+  questionFeatures,
 } from './train.ts';
+export type { TextFeatures } from './features.ts';
 export type { FaqTrainingEntry, Matcher, MatchCandidate, MatchResult, TrainMatcher } from './types.ts';

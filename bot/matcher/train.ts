@@ -87,7 +87,7 @@ interface TextScorer {
    * garbage collection behind the slowest matches. `candidates` is set when every signal is 0 outside
    * them (no classifier, no sentence vector).
    */
-  scratchSignals(text: string, vector: MeaningVector): { signals: Signals; candidates?: Candidates };
+  scratchSignals(text: string | TextFeatures, vector: MeaningVector): { signals: Signals; candidates?: Candidates };
   /** The word-based parts as plain data. */
   lexicalState(): LexicalScorerState;
   /** The meaning parts as plain data; undefined without sentence vectors. */
@@ -179,7 +179,8 @@ function calibrateOn(
 /** A matcher that also reads the question's sentence vector. */
 export interface VectorMatcher {
   readonly size: number;
-  match(text: string, vector: MeaningVector, limit?: number): MatchResult;
+  /** `text` may be its features already extracted ({@link questionFeatures}): another thread's work. */
+  match(text: string | TextFeatures, vector: MeaningVector, limit?: number): MatchResult;
 }
 
 /** Builds a VectorMatcher from FAQ entries and the sentence vectors of their phrasings (undefined: none). */
@@ -192,7 +193,8 @@ interface TrainedModel {
   calibration?: Calibration;
 }
 
-function trainModel(entries: readonly FaqTrainingEntry[], options: MatcherOptions, vectorOf?: (text: string) => MeaningVector): TrainedModel {
+/** The phrasings the matcher trains on, in training order, with their FAQ's index. */
+function trainingPhrasings(entries: readonly FaqTrainingEntry[]): { texts: string[]; labels: number[] } {
   const texts: string[] = [];
   const labels: number[] = [];
   entries.forEach((entry, label) => {
@@ -202,9 +204,27 @@ function trainModel(entries: readonly FaqTrainingEntry[], options: MatcherOption
       labels.push(label);
     }
   });
+  return { texts, labels };
+}
+
+/**
+ * The features of the phrasings training reads, in its order. Extracted on the thread that has the
+ * tokenizer's dictionaries loaded and passed to the trainers, so a training thread never loads them.
+ */
+export function trainingFeatures(entries: readonly FaqTrainingEntry[], options: MatcherOptions = defaultMatcherOptions): TextFeatures[] {
+  return trainingPhrasings(entries).texts.map((text) => extractFeatures(text, options.vectorizer));
+}
+
+/** A question's features as the matcher extracts them, for a matcher on another thread. */
+export function questionFeatures(text: string, options: MatcherOptions = defaultMatcherOptions): TextFeatures {
+  return extractFeatures(boundedText(text), options.vectorizer);
+}
+
+function trainModel(entries: readonly FaqTrainingEntry[], options: MatcherOptions, vectorOf?: (text: string) => MeaningVector, extracted?: readonly TextFeatures[]): TrainedModel {
+  const { texts, labels } = trainingPhrasings(entries);
   const ids = entries.map((entry) => entry.id);
   if (texts.length === 0) return { ids };
-  const features = texts.map((text) => extractFeatures(text, options.vectorizer));
+  const features = extracted ?? texts.map((text) => extractFeatures(text, options.vectorizer));
   const phrasingVectors = vectorOf && texts.map(vectorOf);
   const vectors = phrasingVectors?.some((v) => v !== undefined) ? phrasingVectors : undefined;
   const calibration = calibrateOn(features, vectors, labels, entries.length, options);
@@ -219,7 +239,7 @@ function matcherOf({ ids, scorer, calibration }: TrainedModel): VectorMatcher {
   return {
     size: ids.length,
     match(text, vector, limit = 3) {
-      const { signals, candidates } = scorer.scratchSignals(boundedText(text), vector);
+      const { signals, candidates } = scorer.scratchSignals(typeof text === 'string' ? boundedText(text) : text, vector);
       if (!candidates) {
         const ranking = combine(signals, weights, probabilities);
         scaleConfidences(probabilities, answerProbability(answerability, answerabilityFeatures(signals, ranking, scorer.use)));
@@ -240,9 +260,12 @@ export interface MatcherState {
   model?: { scorer: LexicalScorerState; calibration: Calibration };
 }
 
-/** Trains the word-based matcher and returns it as plain data, e.g. in a worker thread (bot/training/). */
-export function trainMatcherState(entries: readonly FaqTrainingEntry[], options: MatcherOptions = defaultMatcherOptions): MatcherState {
-  const { ids, scorer, calibration } = trainModel(entries, options);
+/**
+ * Trains the word-based matcher and returns it as plain data, e.g. in a worker thread (bot/training/).
+ * @param features - the phrasings' features ({@link trainingFeatures}) when already extracted
+ */
+export function trainMatcherState(entries: readonly FaqTrainingEntry[], options: MatcherOptions = defaultMatcherOptions, features?: readonly TextFeatures[]): MatcherState {
+  const { ids, scorer, calibration } = trainModel(entries, options, undefined, features);
   return scorer && calibration ? { ids, model: { scorer: scorer.lexicalState(), calibration } } : { ids };
 }
 
@@ -257,13 +280,14 @@ export interface VectorMatcherState {
   model?: { scorer: LexicalScorerState; meaning?: MeaningScorerState; calibration: Calibration };
 }
 
-/** Trains the matcher with sentence vectors and returns it as plain data. */
+/** Trains the matcher with sentence vectors and returns it as plain data; `features` as for trainMatcherState. */
 export function trainVectorMatcherState(
   entries: readonly FaqTrainingEntry[],
   vectorOf: (text: string) => MeaningVector,
   options: MatcherOptions = defaultMatcherOptions,
+  features?: readonly TextFeatures[],
 ): VectorMatcherState {
-  const { ids, scorer, calibration } = trainModel(entries, options, vectorOf);
+  const { ids, scorer, calibration } = trainModel(entries, options, vectorOf, features);
   if (!scorer || !calibration) return { ids };
   const meaning = scorer.meaningState();
   return { ids, model: { scorer: scorer.lexicalState(), ...(meaning ? { meaning } : {}), calibration } };

@@ -2,7 +2,7 @@
  * TF-IDF vectorizer over hashed features. The vocabulary is the set of features seen in training, so
  * model weights stay compact and unseen features (which no model could weigh) are dropped at match time.
  */
-import { extractFeatures, defaultFeatureOptions, wordGrams, type FeatureOptions, type TextFeatures } from './features.ts';
+import { extractFeatures, defaultFeatureOptions, wordGrams, type FeatureOptions, type HashList, type TextFeatures } from './features.ts';
 import { buildCorrector, type Corrector } from './spelling.ts';
 import type { SparseVector } from '../numeric/sparse-vector.ts';
 
@@ -125,7 +125,7 @@ export function vectorizerFromState(state: VectorizerState): Vectorizer {
    * counted in the norm. Sorting ids and counting runs avoids a Map per text (training vectorizes every
    * phrasing twice, so this is a hot path).
    */
-  const appendBlock = (hashes: readonly number[], weight: number, out: { indices: number[]; values: number[] }): void => {
+  const appendBlock = (hashes: HashList, weight: number, out: { indices: number[]; values: number[] }): void => {
     const known: number[] = [];
     const unknown: number[] = [];
     for (const hash of hashes) {

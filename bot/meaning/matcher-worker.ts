@@ -6,7 +6,8 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { answerRequests } from '../../core/runtime/worker-requests.ts';
-import { trainVectorMatcherState, vectorMatcherFromState, type VectorMatcher, type VectorMatcherState, type MatchCandidate } from '../matcher/index.ts';
+import { defaultMatcherOptions, trainVectorMatcherState, vectorMatcherFromState, type VectorMatcher, type VectorMatcherState, type MatchCandidate } from '../matcher/index.ts';
+import { unpackFeatures } from '../training/packed-features.ts';
 import type { MeaningWorkerRequest } from './matcher-worker-protocol.ts';
 
 let matcher: VectorMatcher | undefined;
@@ -15,13 +16,14 @@ answerRequests<MeaningWorkerRequest, MatchCandidate[]>((request) => {
   if (request.kind === 'train') {
     const stored = request.modelFile ? readModel(request.modelFile) : undefined;
     const vectorByText = new Map(request.texts.map((text, i) => [text, request.vectors[i]!]));
-    const state = stored ?? trainVectorMatcherState(request.entries, (text) => vectorByText.get(text));
+    const features = request.features && unpackFeatures(request.features);
+    const state = stored ?? trainVectorMatcherState(request.entries, (text) => vectorByText.get(text), defaultMatcherOptions, features);
     if (request.modelFile && !stored) writeModel(request.modelFile, state);
     matcher = vectorMatcherFromState(state);
     return [];
   }
   if (!matcher) throw new Error('match before train');
-  return matcher.match(request.text, request.vector, request.limit).candidates;
+  return matcher.match(request.features, request.vector, request.limit).candidates;
 });
 
 /** A stored model, or undefined when there is none or it cannot be read (then it is trained again). */

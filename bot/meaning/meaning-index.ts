@@ -63,12 +63,14 @@ export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now
       }
       missing.forEach((text, i) => next.set(text, embedded[i]!));
       vectors = next;
-      if (store && missing.length > 0) await saveStored(next);
+      const stored = !store || missing.length === 0 || (await saveStored(next));
       const modelFile = store ? await store.modelFile(encoder.name, entries).catch(() => undefined) : undefined;
       const matcher = await startMeaningMatcher(snapshot.matcher, entries, (text) => next.get(text), closing.signal, modelFile);
       if (closed) return matcher.retire();
       built?.matcher.retire();
       built = { fingerprint: snapshot.fingerprint, matcher };
+      // Kept on disk, read again by the next build: 10,000 FAQs' vectors are 50 MB to hold for a rare edit.
+      if (store && stored) vectors = new Map();
       logger.info({ encoder: encoder.name, phrasings: texts.length, embedded: missing.length, ms: now() - started }, 'meaning matcher ready');
     } catch (error) {
       if (closed) return;
@@ -90,11 +92,14 @@ export function createMeaningIndex(encoder: SentenceEncoder, logger: Logger, now
     }
   }
 
-  async function saveStored(current: ReadonlyMap<string, Float32Array>): Promise<void> {
+  /** False when they could not be stored. */
+  async function saveStored(current: ReadonlyMap<string, Float32Array>): Promise<boolean> {
     try {
       await store!.save(encoder.name, current);
+      return true;
     } catch (error) {
       logger.warn({ err: error, encoder: encoder.name }, 'meaning vectors not stored; the next process embeds them again');
+      return false;
     }
   }
 

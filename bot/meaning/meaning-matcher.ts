@@ -8,7 +8,9 @@
  */
 import { startTsWorker } from '../../core/runtime/ts-worker.ts';
 import { WorkerRequests } from '../../core/runtime/worker-requests.ts';
-import type { MeaningVector, FaqTrainingEntry, Matcher, MatchCandidate } from '../matcher/index.ts';
+import { existsSync } from 'node:fs';
+import { questionFeatures, type MeaningVector, type FaqTrainingEntry, type Matcher, type MatchCandidate } from '../matcher/index.ts';
+import { packFeatures, trainingFeaturesInTurns, transferablesOf } from '../training/packed-features.ts';
 import type { MeaningWorkerRequest } from './matcher-worker-protocol.ts';
 
 export interface MeaningMatcher {
@@ -49,13 +51,16 @@ export async function startMeaningMatcher(
   if (texts.length === 0) {
     return { size: entries.length, alive: true, match: (text, _vector, limit = 3) => lexicalMatch(text, limit), retire() {} };
   }
+  // Tokenized here, where the dictionaries are loaded, so the worker never loads its own (bot/training/).
+  const features = modelFile && existsSync(modelFile) ? undefined : packFeatures(await trainingFeaturesInTurns(entries));
   const worker = new WorkerRequests<MeaningWorkerRequest, MatchCandidate[]>(startTsWorker(WORKER_ENTRY), 'meaning matcher');
   const plain = entries.map(({ id, question, alternatives }) => ({ id, question, alternatives }));
   const abort = () => void worker.terminate();
   signal?.addEventListener('abort', abort);
   try {
     signal?.throwIfAborted();
-    await worker.send({ kind: 'train', entries: plain, texts, vectors: texts.map((text) => vectorOf(text)!), ...(modelFile ? { modelFile } : {}) });
+    const request: MeaningWorkerRequest = { kind: 'train', entries: plain, texts, vectors: texts.map((text) => vectorOf(text)!), ...(modelFile ? { modelFile } : {}), ...(features ? { features } : {}) };
+    await worker.send(request, features && transferablesOf(features));
   } catch (error) {
     await worker.terminate();
     throw error;
@@ -67,7 +72,7 @@ export async function startMeaningMatcher(
     get alive() {
       return worker.alive;
     },
-    match: (text, vector, limit = 3) => (vector ? worker.send({ kind: 'match', text, vector, limit }) : lexicalMatch(text, limit)),
+    match: (text, vector, limit = 3) => (vector ? worker.send({ kind: 'match', features: questionFeatures(text), vector, limit }) : lexicalMatch(text, limit)),
     retire: () => worker.retire(),
   };
 }

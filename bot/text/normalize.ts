@@ -4,13 +4,32 @@
  * of a question reaches the same features as the plain one. Keep the output stable: trained models and
  * other modules depend on it.
  */
-import * as OpenCC from 'opencc-js';
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { createRequire } from 'node:module';
+import type { Jieba } from '@node-rs/jieba';
 
-// Built once at module load: the converter tables and the jieba dictionary are expensive to construct.
-const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
-const jieba = Jieba.withDict(dict);
+const require = createRequire(import.meta.url);
+
+interface Dictionaries {
+  toSimplified: (text: string) => string;
+  jieba: Jieba;
+}
+
+let dictionaries: Dictionaries | undefined;
+
+/**
+ * The converter tables and jieba's dictionary (about 60 MB), built once on first use, not at import: the
+ * hub's worker threads import the matcher but get features already extracted (bot/training/,
+ * bot/meaning/), so they never pay for them. Required synchronously because tokenizing is synchronous.
+ */
+function loadDictionaries(): Dictionaries {
+  if (!dictionaries) {
+    const OpenCC = require('opencc-js') as typeof import('opencc-js');
+    const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+    const { dict } = require('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
+    dictionaries = { toSimplified: OpenCC.Converter({ from: 't', to: 'cn' }), jieba: Jieba.withDict(dict) };
+  }
+  return dictionaries;
+}
 
 /** Anything that is not a letter, a number or a combining mark separates words. */
 const NON_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
@@ -34,7 +53,7 @@ export function withoutEmoji(text: string): string {
  */
 export function normalizeText(text: string): string {
   const nfkc = withoutEmoji(text).normalize('NFKC').toLowerCase();
-  return toSimplified(nfkc).replace(NON_WORD, ' ').trim();
+  return loadDictionaries().toSimplified(nfkc).replace(NON_WORD, ' ').trim();
 }
 
 /**
@@ -42,6 +61,7 @@ export function normalizeText(text: string): string {
  * Mixed text such as "iphone怎么退货" yields ["iphone", "怎么", "退货"].
  */
 export function tokenize(text: string): string[] {
+  const { jieba } = loadDictionaries();
   const tokens: string[] = [];
   for (const chunk of normalizeText(text).split(' ')) {
     if (chunk === '') continue;

@@ -7,6 +7,8 @@
 import { startTsWorker } from '../../core/runtime/ts-worker.ts';
 import { WorkerRequests } from '../../core/runtime/worker-requests.ts';
 import { matcherFromState, type MatcherState, type FaqTrainingEntry, type Matcher } from '../matcher/index.ts';
+import { packFeatures, trainingFeaturesInTurns, transferablesOf } from './packed-features.ts';
+import type { TrainingRequest } from './trainer-worker-protocol.ts';
 
 export interface BackgroundTrainer {
   train(entries: readonly FaqTrainingEntry[]): Promise<Matcher>;
@@ -17,19 +19,21 @@ export interface BackgroundTrainer {
 const WORKER_ENTRY = new URL('./trainer-worker.ts', import.meta.url);
 
 /**
- * Each training gets its own worker thread, stopped once it has answered: a thread keeps its own copy of
- * the tokenizer's dictionaries and the loader (about 100 MB of RSS) and trainings are rare (start-up, an
- * FAQ edit), so starting one again (about a second) is cheaper than keeping one for the process's life.
+ * Each training gets its own worker thread, stopped once it has answered: a thread keeps its own loader
+ * and heap, and trainings are rare (start-up, an FAQ edit), so starting one again is cheaper than keeping
+ * one for the process's life. The phrasings are tokenized here, where the dictionaries are loaded anyway
+ * (questions are tokenized on this thread): a second copy in the worker cost about 70 MB of RSS.
  */
 export function createBackgroundTrainer(): BackgroundTrainer {
-  const running = new Set<WorkerRequests<FaqTrainingEntry[], MatcherState>>();
+  const running = new Set<WorkerRequests<TrainingRequest, MatcherState>>();
   return {
     async train(entries) {
-      const worker = new WorkerRequests<FaqTrainingEntry[], MatcherState>(startTsWorker(WORKER_ENTRY), 'matcher training');
+      const features = packFeatures(await trainingFeaturesInTurns(entries));
+      const worker = new WorkerRequests<TrainingRequest, MatcherState>(startTsWorker(WORKER_ENTRY), 'matcher training');
       running.add(worker);
       const plain = entries.map(({ id, question, alternatives }) => ({ id, question, alternatives }));
       try {
-        return matcherFromState(await worker.send(plain));
+        return matcherFromState(await worker.send({ entries: plain, features }, transferablesOf(features)));
       } finally {
         running.delete(worker);
         worker.retire();

@@ -1,9 +1,11 @@
 /**
- * Worker-thread side of the background trainer (background-trainer.ts): trains the word-based matcher for
- * each request and posts it back as plain data. One long-lived worker, so its compiled code stays warm
- * from one retraining to the next.
+ * Worker-thread side of the background trainer (background-trainer.ts): trains the word-based matcher on
+ * the features the hub's thread extracted, and posts it back as plain data. It never tokenizes, so it never
+ * loads the tokenizer's dictionaries (bot/text/normalize.ts loads them on first use).
  */
 import { answerRequests } from '../../core/runtime/worker-requests.ts';
-import { trainMatcherState, type MatcherState, type FaqTrainingEntry } from '../matcher/index.ts';
+import { defaultMatcherOptions, trainMatcherState, type MatcherState } from '../matcher/index.ts';
+import { unpackFeatures } from './packed-features.ts';
+import type { TrainingRequest } from './trainer-worker-protocol.ts';
 
-answerRequests<FaqTrainingEntry[], MatcherState>((entries) => trainMatcherState(entries));
+answerRequests<TrainingRequest, MatcherState>(({ entries, features }) => trainMatcherState(entries, defaultMatcherOptions, unpackFeatures(features)));

@@ -4,7 +4,7 @@
  * never keeps the process alive, and a worker that dies fails the requests it held instead of leaving
  * them hanging.
  */
-import { parentPort, type Worker } from 'node:worker_threads';
+import { parentPort, type TransferListItem, type Worker } from 'node:worker_threads';
 
 /** What a worker posts back for request `id`. */
 type Reply<Result> = { id: number; result: Result } | { id: number; error: string };
@@ -55,13 +55,14 @@ export class WorkerRequests<Request, Result> {
     return this.isAlive;
   }
 
-  send(request: Request): Promise<Result> {
+  /** @param transfer - buffers in `request` to move to the worker rather than copy (unusable here afterwards) */
+  send(request: Request, transfer?: readonly TransferListItem[]): Promise<Result> {
     if (!this.isAlive || this.retiring) return Promise.reject(new Error(`${this.name} worker has stopped`));
     const id = this.nextId++;
     if (this.waiting.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, request });
+      this.worker.postMessage({ id, request }, transfer);
     });
   }
 
