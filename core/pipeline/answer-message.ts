@@ -25,7 +25,7 @@ import { sendRoomOf, type SendRulesOf } from './send-room.ts';
 
 export interface AnswerDependencies {
   db: Db;
-  /** Plain SQL for the reads every answer makes (core/storage/answer-reads.ts). */
+  /** Plain SQL for what every answer reads (core/storage/answer-reads.ts) and for a reply the bot sends by itself (core/storage/bot-replies.ts). */
   direct: DirectSql;
   queue: JobQueue;
   logger: Logger;
