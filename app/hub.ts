@@ -206,11 +206,12 @@ async function startWorker(
   const deskLoad = cachedDeskLoad(() => readDeskLoad(db), { maxAgeMs: DESK_LOAD_MAX_AGE_MS });
   const syncReplyDeadlineMs = (inboxId: string) => inboxesById.get(inboxId)?.capabilities.syncReplyDeadlineMs;
   const sendRulesFor = (inboxId: string) => inboxesById.get(inboxId)?.capabilities;
+  const deliver = (messageId: string) => deliverMessage({ db, direct: database.direct, logger, inboxesById, now: overrides.now, onOutcome: (outcome) => metrics.deliveries.inc({ outcome }) }, messageId);
   const worker: RunningWorker = queue.work(
     {
       answer: (data) =>
-        answerMessage({ db, direct: database.direct, queue, logger, bot: answering, policyFor, conversations, now: overrides.now, syncReplyDeadlineMs, sendRulesFor, enrichContact, deskLoad, onDecision: ({ tier, reason }) => metrics.answers.inc({ tier, reason }) }, data.messageId),
-      deliver: (data) => deliverMessage({ db, direct: database.direct, logger, inboxesById, now: overrides.now, onOutcome: (outcome) => metrics.deliveries.inc({ outcome }) }, data.messageId),
+        answerMessage({ db, direct: database.direct, queue, logger, bot: answering, policyFor, conversations, now: overrides.now, syncReplyDeadlineMs, sendRulesFor, enrichContact, deskLoad, deliverNow: deliver, onDecision: ({ tier, reason }) => metrics.answers.inc({ tier, reason }) }, data.messageId),
+      deliver: (data) => deliver(data.messageId),
       pull: (data) => pullMessages({ db, logger, inboxesById, ingest: createIngest({ direct: database.direct, queue, now }), recordEvents, now }, data.inboxId, data.hint),
       notify: notifyHandler(desks, { db, queue, logger, now, bot, routing: config.routing }),
     },

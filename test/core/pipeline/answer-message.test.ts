@@ -6,7 +6,7 @@ import { defaultComplaintDetector } from '../../../bot/emotion/default-detector.
 import type { InboundMessage } from '../../../core/messages.ts';
 import { answerMessage } from '../../../core/pipeline/answer-message.ts';
 import { createInProcessQueue } from '../../../core/queue/in-process-queue.ts';
-import type { JobQueue, RunningWorker } from '../../../core/queue/job-queue.ts';
+import { PermanentJobError, RetryLaterError, type JobQueue, type RunningWorker } from '../../../core/queue/job-queue.ts';
 import { recordInboundMessage } from '../../../core/storage/inbound-messages.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { eventually } from '../../support/hub-stacks.ts';
@@ -227,5 +227,47 @@ describe('the answer job', () => {
     ]);
     // The question that got the "did you mean" now says which FAQ it belongs to.
     expect(await db.unansweredQuestion.findFirstOrThrow()).toMatchObject({ text: 'question', pickedFaqId: 'faq-returns' });
+  });
+
+  describe('sending the reply it stored at once (deliverNow)', () => {
+    /** The answer job with deliverNow, watching which jobs it queues. */
+    const answerWith = async (deliverNow: (replyId: string) => Promise<void>, externalId = 'm-now') => {
+      const { messageId } = await recordInboundMessage(testDb.database.direct, inboxId, inbound(inboxId, externalId, 'question'), at);
+      const queued: Array<{ name: string; delayMs: number | undefined }> = [];
+      const watched: JobQueue = { ...queue, add: async (name, data, options) => (queued.push({ name, delayMs: options.delayMs }), queue.add(name, data, options)) };
+      const sentNow: string[] = [];
+      const deps = { db: testDb.database.prisma, direct: testDb.database.direct, queue: watched, logger, now: () => at, policyFor, bot: botProposing(PROPOSALS.answer), deliverNow: async (id: string) => (sentNow.push(id), deliverNow(id)) };
+      await answerMessage(deps, messageId);
+      const reply = await testDb.database.prisma.message.findUniqueOrThrow({ where: { replyKey: `bot:${messageId}` } });
+      return { deps, messageId, reply, queued, sentNow };
+    };
+
+    it('queues no deliver job for a reply it sent', async () => {
+      const { reply, queued, sentNow } = await answerWith(async () => {});
+      expect(sentNow).toEqual([reply.id]);
+      expect(queued.filter((job) => job.name === 'deliver')).toEqual([]);
+    });
+
+    it("hands a failed send to the deliver job, after the channel's wait when it named one", async () => {
+      const { reply, queued } = await answerWith(async () => {
+        throw new RetryLaterError('429: retry after 7 s', 7000);
+      });
+      expect(queued).toEqual([{ name: 'deliver', delayMs: 7000 }]);
+      expect(reply.status).toBe('queued');
+      const failed = await answerWith(async () => {
+        throw new Error('socket hang up');
+      }, 'm-later');
+      expect(failed.queued).toEqual([{ name: 'deliver', delayMs: undefined }]);
+    });
+
+    it('queues nothing after a permanent refusal (the send recorded it), and a re-run queues the delivery without sending again', async () => {
+      const { deps, messageId, queued, sentNow } = await answerWith(async () => {
+        throw new PermanentJobError('the customer blocked the bot');
+      });
+      expect(queued).toEqual([]);
+      await answerMessage(deps, messageId);
+      expect(sentNow).toHaveLength(1);
+      expect(queued).toEqual([{ name: 'deliver', delayMs: undefined }]);
+    });
   });
 });
