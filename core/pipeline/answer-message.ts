@@ -149,12 +149,13 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     const text = await replyText(decision.reply, proposal, deps.bot, message.text);
     const conversations = deps.conversations ?? createConversationService({ db: deps.db, queue: deps.queue, logger: deps.logger, now: () => now });
     try {
-      const pickedFaqId = offerQuestionId && decision.reason === 'picked_from_offer' && decision.reply.kind === 'answer' ? decision.reply.faq.faqId : undefined;
+      // The customer picked from the bot's "did you mean": the question it was about learns its FAQ.
+      const pick = offerQuestionId && decision.reason === 'picked_from_offer' && decision.reply.kind === 'answer' ? { questionId: offerQuestionId, faqId: decision.reply.faq.faqId } : undefined;
       stored = repliesByItself(decision)
-        ? await deps.direct.transaction((tx) => storeBotReply(tx, message, decision, text, replyKey, now, { ...routed, pickedFaqId, offerQuestionId }))
+        ? await deps.direct.transaction((tx) => storeBotReply(tx, message, decision, text, replyKey, now, routed, pick))
         : await deps.db.$transaction(async (tx) => {
             const reply = await storeDecision(tx, conversations, message, decision, text, replyKey, now, routed);
-            if (offerQuestionId && pickedFaqId) await recordPick(tx, offerQuestionId, pickedFaqId);
+            if (pick) await recordPick(tx, pick.questionId, pick.faqId);
             return reply;
           });
       if (decision.tier !== 'bot') {
@@ -315,7 +316,7 @@ async function storeDecision(
     // No line the channel would take: a person picks it up without one. The status guard keeps a re-run from escalating twice.
     const taken = await tx.message.updateMany({ where: { id: message.id, status: 'received' }, data: { status: 'answered', faqId, confidence, ...routed } });
     if (taken.count === 0) return undefined;
-    const suggestions = reply.candidates.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) }));
+    const suggestions = roundedSuggestions(reply.candidates);
     if (decision.reason === 'low_confidence') await recordUnanswered(tx, message, confidence, reply.candidates, now);
     await conversations.escalate(message.conversationId, { reason: decision.reason, tier: 'human', suggestions, actor: 'bot' }, tx);
     return undefined;
@@ -349,7 +350,7 @@ async function storeDecision(
   }
   if (reply.kind === 'handoff') {
     // An agent claimed it meanwhile: the escalation is refused, their state kept, the notice still goes out.
-    const suggestions = reply.candidates.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) }));
+    const suggestions = roundedSuggestions(reply.candidates);
     await conversations.escalate(message.conversationId, { reason: decision.reason, tier: 'human', suggestions, actor: 'bot' }, tx);
     return stored;
   }
@@ -381,7 +382,8 @@ async function storeBotReply(
   text: string,
   replyKey: string,
   now: Date,
-  routed: { complaintRisk: number; tier: string; routingReason: string; pickedFaqId: string | undefined; offerQuestionId: string | undefined },
+  routed: { complaintRisk: number; tier: string; routingReason: string },
+  pick: { questionId: string; faqId: string } | undefined,
 ): Promise<StoredReply> {
   const reply = decision.reply;
   const faqId = reply.kind === 'answer' ? reply.faq.faqId : null;
@@ -402,10 +404,9 @@ async function storeBotReply(
   });
   await markAnswered(tx, message.id, { faqId, confidence, complaintRisk: routed.complaintRisk, tier: routed.tier, routingReason: routed.routingReason });
   if (reply.kind === 'clarify') {
-    const suggestions = reply.offered.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) }));
-    await insertUnansweredQuestion(tx, { inboxId: message.inboxId, conversationId: message.conversationId, messageId: message.id, text: message.text, confidence, suggestions, createdAt: now });
+    await insertUnansweredQuestion(tx, { inboxId: message.inboxId, conversationId: message.conversationId, messageId: message.id, text: message.text, confidence, suggestions: roundedSuggestions(reply.offered), createdAt: now });
   }
-  if (routed.offerQuestionId && routed.pickedFaqId) await recordPickedFaq(tx, routed.offerQuestionId, routed.pickedFaqId);
+  if (pick) await recordPickedFaq(tx, pick.questionId, pick.faqId);
   const read = conversationStateOf(message.conversation);
   const result = transition(read, { type: 'bot_replied' }, now);
   // As in storeDecision: refused, or changed since it was read, keeps the row as it is; the reply still goes out.
@@ -422,7 +423,7 @@ async function recordUnanswered(tx: DbTransaction, message: StoredInbound, confi
       messageId: message.id,
       text: message.text,
       confidence,
-      suggestions: candidates.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) })),
+      suggestions: roundedSuggestions(candidates),
       createdAt: now,
     },
   });
@@ -470,6 +471,11 @@ async function recordScore(deps: AnswerDependencies, message: { id: string; inbo
     });
   });
   return thanks !== undefined;
+}
+
+/** FAQ suggestions as stored (escalations, unanswered questions): id and confidence to three places. */
+function roundedSuggestions(candidates: ReadonlyArray<{ faqId: string; confidence: number }>): Array<{ faqId: string; confidence: number }> {
+  return candidates.map((candidate) => ({ faqId: candidate.faqId, confidence: round(candidate.confidence) }));
 }
 
 function round(value: number): number {
