@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 
 const LOADER = new URL('./worker-loader.mjs', import.meta.url);
 
-/** Starts `entry` (a .ts module's URL) in a worker thread. */
-export function startTsWorker(entry: URL): Worker {
-  return new Worker(LOADER, { workerData: { entry: entry.href } });
+/** Starts `entry` (a .ts module's URL) in a worker thread; `data` joins its `workerData` (structured-cloned). */
+export function startTsWorker(entry: URL, data: Record<string, unknown> = {}): Worker {
+  return new Worker(LOADER, { workerData: { ...data, entry: entry.href } });
 }

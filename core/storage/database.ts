@@ -12,6 +12,7 @@ import { directPostgres } from './direct/direct-postgres.ts';
 import { directSqlite } from './direct/direct-sqlite.ts';
 import { createDriverAdapter, providerOfUrl, type DatabaseProvider } from './driver-adapter.ts';
 import { oneStatementAtATime } from './sqlite-one-at-a-time.ts';
+import type { ThreadsLock } from './threads-lock.ts';
 
 /** The Prisma client the hub's storage code is written against (either provider). */
 export type Db = SqliteClient;
@@ -33,13 +34,18 @@ export interface Database {
  */
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
 
+export interface OpenOptions {
+  /** SQLite: taken with every use of the connection, shared with the other threads' connections (threads-lock.ts). */
+  threadsLock?: ThreadsLock;
+}
+
 /**
  * Connects to `url` (migrations are applied separately, by prisma/tools/migrate.ts). On SQLite the file is
  * switched to WAL so web and worker processes can read while another writes.
  */
-export async function openDatabase(url: string): Promise<Database> {
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const provider = providerOfUrl(url);
-  const { adapter, direct } = adapterWithDirectSql(url);
+  const { adapter, direct } = adapterWithDirectSql(url, options.threadsLock);
   // Loaded on demand: an install on SQLite never loads the PostgreSQL client, and the other way round.
   const { PrismaClient } =
     provider === 'sqlite'
@@ -52,11 +58,11 @@ export async function openDatabase(url: string): Promise<Database> {
 }
 
 /** The Prisma adapter for `url` and plain SQL over the same connection (SQLite) or pool (PostgreSQL). */
-function adapterWithDirectSql(url: string) {
+function adapterWithDirectSql(url: string, threadsLock: ThreadsLock | undefined) {
   const factory = createDriverAdapter(url);
   if (factory instanceof PrismaBetterSqlite3) {
-    // One SQLite connection is shared by every request of the process: see sqlite-one-at-a-time.ts.
-    const shared = oneStatementAtATime(factory);
+    // One SQLite connection is shared by every request of the thread: see sqlite-one-at-a-time.ts.
+    const shared = oneStatementAtATime(factory, threadsLock);
     return { adapter: shared.adapter, direct: directSqlite(shared.withConnection) };
   }
   // Prisma ends the pool it was given on $disconnect (disposeExternalPool), as it would its own.

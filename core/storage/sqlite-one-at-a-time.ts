@@ -9,6 +9,7 @@
 import type { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import BetterSqlite3 from 'better-sqlite3';
 import type { WithSqliteConnection } from './direct/direct-sqlite.ts';
+import type { ThreadsLock } from './threads-lock.ts';
 
 type SqliteConnection = Awaited<ReturnType<PrismaBetterSqlite3['connect']>>;
 type SqliteTransaction = Awaited<ReturnType<SqliteConnection['startTransaction']>>;
@@ -22,13 +23,13 @@ export type SqliteAdapterFactory = Pick<PrismaBetterSqlite3, 'provider' | 'adapt
  * Wraps the SQLite adapter factory so that every connection it makes is used one statement or transaction at
  * a time; `withConnection` gives plain-SQL code (direct/) the same connection, in its turn.
  */
-export function oneStatementAtATime(factory: PrismaBetterSqlite3): { adapter: SqliteAdapterFactory; withConnection: WithSqliteConnection } {
+export function oneStatementAtATime(factory: PrismaBetterSqlite3, threadsLock?: ThreadsLock): { adapter: SqliteAdapterFactory; withConnection: WithSqliteConnection } {
   let connection: TurnTakingConnection | undefined;
   return {
     adapter: {
       provider: factory.provider,
       adapterName: factory.adapterName,
-      connect: async () => (connection = new TurnTakingConnection(await factory.connect())),
+      connect: async () => (connection = new TurnTakingConnection(await factory.connect(), new ConnectionTurns(threadsLock))),
     },
     withConnection: (work) => {
       if (!connection) return Promise.reject(new Error('the SQLite connection is not open yet'));
@@ -37,21 +38,26 @@ export function oneStatementAtATime(factory: PrismaBetterSqlite3): { adapter: Sq
   };
 }
 
-/** A first-come, first-served hold on the connection. Waiting callers are handed the turn directly. */
+/**
+ * A first-come, first-served hold on the connection. Waiting callers are handed the turn directly. With a
+ * ThreadsLock, a turn also holds it, so this connection and the other threads' connections to the same
+ * file take turns too (threads-lock.ts says why).
+ */
 export class ConnectionTurns {
   #held = false;
   readonly #waiting: (() => void)[] = [];
 
+  constructor(private readonly threadsLock?: ThreadsLock) {}
+
   /** Resolves when the caller holds the turn; it must call `give()` exactly once afterwards. */
-  take(): Promise<void> {
-    if (!this.#held) {
-      this.#held = true;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.#waiting.push(resolve));
+  async take(): Promise<void> {
+    if (!this.#held) this.#held = true;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    await this.threadsLock?.acquire();
   }
 
   give(): void {
+    this.threadsLock?.release();
     const next = this.#waiting.shift();
     if (next) next();
     else this.#held = false;
@@ -71,12 +77,14 @@ class TurnTakingConnection implements SqliteConnection {
   readonly provider: SqliteConnection['provider'];
   readonly adapterName: string;
   readonly #inner: SqliteConnection;
-  readonly #turns = new ConnectionTurns();
+  readonly #turns: ConnectionTurns;
 
-  constructor(inner: SqliteConnection) {
+  constructor(inner: SqliteConnection, turns: ConnectionTurns) {
     this.#inner = inner;
+    this.#turns = turns;
     this.provider = inner.provider;
     this.adapterName = inner.adapterName;
+    takeTheWriteLockAtBegin(inner);
   }
 
   queryRaw(query: SqlQuery): ReturnType<SqliteConnection['queryRaw']> {
@@ -169,4 +177,18 @@ class TurnHoldingTransaction implements SqliteTransaction {
       giveTurn?.();
     }
   }
+}
+
+/**
+ * The adapter opens Prisma's transactions with a plain (deferred) `BEGIN`: the write lock is taken at the
+ * first write. With a second connection on the file (the worker thread's, another process's), a
+ * transaction that read first then finds the file changed and fails with SQLITE_BUSY at once, the busy
+ * timeout notwithstanding. `BEGIN IMMEDIATE` takes the lock up front, so the other writer waits instead.
+ * The adapter prepares that statement by its text, so its connection's `prepare` is given the other text.
+ */
+function takeTheWriteLockAtBegin(inner: SqliteConnection): void {
+  const client = (inner as unknown as { client?: unknown }).client;
+  if (!(client instanceof BetterSqlite3)) throw new Error('the SQLite adapter no longer exposes its better-sqlite3 handle');
+  const prepare = client.prepare.bind(client);
+  client.prepare = ((source: string) => prepare(source === 'BEGIN' ? 'BEGIN IMMEDIATE' : source)) as typeof client.prepare;
 }
