@@ -13,6 +13,7 @@ import { createLogger, type Logger } from '../core/logger.ts';
 import { createEventLoopDelayCollector } from '../core/metrics/event-loop-delay.ts';
 import { createHubMetrics, queueDepthCollector, type HubMetrics } from '../core/metrics/hub-metrics.ts';
 import { createMetricsRouter } from '../core/metrics/metrics-router.ts';
+import type { Collector } from '../core/metrics/registry.ts';
 import { databaseQueueDepth } from '../core/metrics/queue-depth.ts';
 import { answerMessage } from '../core/pipeline/answer-message.ts';
 import { createChannelEventRecorder } from '../core/pipeline/channel-events.ts';
@@ -30,6 +31,7 @@ import { PermanentJobError, type JobQueue, type RunningWorker } from '../core/qu
 import { withInboxHours, type RoutingPolicy } from '../core/routing/policy.ts';
 import { createWebApp, type Mount } from '../core/runtime/web-app.ts';
 import { openDatabase, type Database } from '../core/storage/database.ts';
+import { ThreadsLock } from '../core/storage/threads-lock.ts';
 import { syncInboxes } from '../core/storage/inboxes.ts';
 import { createDatabaseTokenStore } from '../core/storage/token-store.ts';
 import { seedSampleFaqsIfEmpty } from '../prisma/seed/seed-sample-faqs.ts';
@@ -58,6 +60,16 @@ export interface HubOverrides {
   beforeBotProposes?: () => Promise<void>;
   /** Where the agent desks' settings (SLACK_*, WECOM_*) are read. @defaultValue process.env */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The queue to use instead of one made from config.queue (a worker thread's: app/worker-thread.ts). */
+  queue?: JobQueue;
+  /** Log "hub started" when ready. @defaultValue true (a ROLE=all process with a worker thread says it once, for both) */
+  announce?: boolean;
+  /** The database is migrated already (by the main thread of a ROLE=all process): skip loading the schema engine. */
+  databaseMigrated?: boolean;
+  /** SQLite: the lock this thread's connection shares with the other thread of a ROLE=all process (core/storage/threads-lock.ts). */
+  sqliteThreadsLock?: SharedArrayBuffer;
+  /** More sources for `GET /metrics` (the worker thread's counters); families of the same name are added up. */
+  metricsCollectors?: readonly Collector[];
 }
 
 export interface RunningHub {
@@ -67,6 +79,8 @@ export interface RunningHub {
   port?: number;
   /** A worker process's `GET /metrics` port, when METRICS_PORT asked for one. */
   metricsPort?: number;
+  /** This process's (or thread's) counters. */
+  metrics: HubMetrics;
   close(): Promise<void>;
 }
 
@@ -77,8 +91,8 @@ export interface RunningHub {
 export async function startHub(config: HubConfig, overrides: HubOverrides = {}): Promise<RunningHub> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const now = overrides.now ?? (() => new Date());
-  await applyMigrations(config.databaseUrl);
-  const database = await openDatabase(config.databaseUrl);
+  if (!overrides.databaseMigrated) await applyMigrations(config.databaseUrl);
+  const database = await openDatabase(config.databaseUrl, overrides.sqliteThreadsLock ? { threadsLock: new ThreadsLock(overrides.sqliteThreadsLock) } : {});
   const db = database.prisma;
   const stored = await syncInboxes(db, config.inboxes);
   const inboxes = withSyncReplyDeadline(
@@ -90,7 +104,7 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
     if (seeded > 0) logger.info({ faqs: seeded }, 'knowledge base was empty: loaded the sample FAQ');
   }
   const desks = buildDesks(overrides.env ?? process.env, { db, fetch: overrides.fetch ?? globalThis.fetch, now, logger });
-  const queue = createJobQueue(config, logger);
+  const queue = overrides.queue ?? createJobQueue(config, logger);
   const closers: Array<() => Promise<void>> = [];
   // One registry per process: a web process counts webhooks, a worker answers and deliveries, `all` both.
   const metrics = createHubMetrics();
@@ -116,7 +130,7 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
     const desksMounted = deskMounts(desks, { db, queue, conversations: createConversationService({ db, queue, logger, now }), logger, now, sendRulesFor });
     
     // The router answers GET /metrics itself, so it is mounted at the root.
-    const mounts = [{ path: '/admin', router: admin }, ...desksMounted, { path: '/', router: metricsRouterFor(db, metrics, logger, closers) }];
+    const mounts = [{ path: '/admin', router: admin }, ...desksMounted, { path: '/', router: metricsRouterFor(db, metrics, logger, closers, overrides.metricsCollectors) }];
     const server = await startWeb(config, database, queue, inboxes, logger, now, mounts, metrics);
     port = (server.address() as { port: number }).port;
     closers.push(() => new Promise((resolve) => server.close(() => resolve())));
@@ -126,15 +140,16 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
   let metricsPort: number | undefined;
   if (config.role === 'worker' && config.metricsPort !== undefined) {
     // A worker has no web port; its answer and delivery counters are scraped here.
-    const server = await listen(express().use(metricsRouterFor(db, metrics, logger, closers)), config.metricsPort, config.host);
+    const server = await listen(express().use(metricsRouterFor(db, metrics, logger, closers, overrides.metricsCollectors)), config.metricsPort, config.host);
     metricsPort = (server.address() as { port: number }).port;
     closers.push(() => new Promise((resolve) => server.close(() => resolve())));
   }
-  logger.info({ role: config.role, port, metricsPort, queue: config.queue.backend, database: database.provider, inboxes: inboxes.map((i) => i.key) }, 'hub started');
+  if (overrides.announce !== false) logger.info({ role: config.role, port, metricsPort, queue: config.queue.backend, database: database.provider, inboxes: inboxes.map((i) => i.key) }, 'hub started');
 
   return {
     database,
     queue,
+    metrics,
     port,
     ...(metricsPort === undefined ? {} : { metricsPort }),
     async close() {
@@ -169,10 +184,10 @@ function listen(app: express.Express, port: number, host: string): Promise<Serve
 }
 
 /** `GET /metrics`: this process's counters, the queue's depth and the event loop's delay (its sampler stops with the hub). */
-function metricsRouterFor(db: Database['prisma'], metrics: HubMetrics, logger: Logger, closers: Array<() => Promise<void>>) {
+function metricsRouterFor(db: Database['prisma'], metrics: HubMetrics, logger: Logger, closers: Array<() => Promise<void>>, more: readonly Collector[] = []) {
   const eventLoop = createEventLoopDelayCollector();
   closers.push(async () => eventLoop.stop());
-  return createMetricsRouter(metrics.registry, [queueDepthCollector(databaseQueueDepth(db)), eventLoop.collect], (error) => logger.warn({ err: error }, 'metrics: a collector failed'));
+  return createMetricsRouter(metrics.registry, [queueDepthCollector(databaseQueueDepth(db)), eventLoop.collect, ...more], (error) => logger.warn({ err: error }, 'metrics: a collector failed'));
 }
 
 async function startWorker(

@@ -10,6 +10,7 @@ import { loadConfig, type ProcessRole } from '../core/config/config.ts';
 import { ConfigError } from '../core/errors.ts';
 import { createLogger } from '../core/logger.ts';
 import { startHub } from './hub.ts';
+import { startHubWithWorkerThread } from './hub-with-worker-thread.ts';
 
 const roleArgument = process.argv.find((argument) => argument.startsWith('--role='))?.slice('--role='.length);
 
@@ -17,7 +18,10 @@ try {
   const env = roleArgument ? { ...process.env, ROLE: roleArgument as ProcessRole } : process.env;
   const config = loadConfig(env, channelSettingsSchemas());
   const logger = createLogger(config.logLevel);
-  const hub = await startHub(config, { logger });
+  const hub =
+    config.role === 'all' && config.workerThread
+      ? await startHubWithWorkerThread(config, { logger, onWorkerThreadExit: () => process.exit(70) }) // EX_SOFTWARE: let the supervisor restart us
+      : await startHub(config, { logger });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -51,6 +51,11 @@ export type QueueBackend = 'in-process' | 'redis' | 'postgres';
 export interface HubConfig {
   role: ProcessRole;
   port: number;
+  /**
+   * ROLE=all answers and delivers in a worker thread of its own, so webhooks are acknowledged by a main
+   * thread that runs nothing else (WORKER_THREAD, on by default). @defaultValue true
+   */
+  workerThread: boolean;
   /** A worker process serves `GET /metrics` on this port (web and all-in-one processes serve it on `port`). @defaultValue none */
   metricsPort?: number;
   host: string;
@@ -116,6 +121,7 @@ const envSchema = z.object({
     .default('file:./data/kefu.db'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   QUEUE_BACKEND: z.enum(['in-process', 'redis', 'postgres']).optional(),
+  WORKER_THREAD: z.enum(['on', 'off']).default('on'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('kefu'),
   QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
@@ -173,6 +179,7 @@ export function loadConfig(env: Env, schemas: ChannelSettingsSchemas, readFile =
   if (e.ROLE !== 'all' && inboxes.length === 0) throw new ConfigError(noInboxMessage(e.ROLE));
   const config: HubConfig = {
     role: e.ROLE,
+    workerThread: e.WORKER_THREAD === 'on',
     port: e.PORT,
     ...(e.METRICS_PORT === undefined ? {} : { metricsPort: e.METRICS_PORT }),
     host: e.HOST,

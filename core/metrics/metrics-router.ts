@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheusText } from './prometheus-text.ts';
-import type { Collector, MetricFamily, MetricsRegistry } from './registry.ts';
+import { mergeFamilies, type Collector, type MetricFamily, type MetricsRegistry } from './registry.ts';
 
 /**
  * `GET /metrics` in Prometheus' text format: the registry's counters plus whatever the collectors read at
@@ -20,7 +20,7 @@ export function createMetricsRouter(registry: MetricsRegistry, collectors: reado
         }
       }),
     );
-    res.status(200).type(PROMETHEUS_CONTENT_TYPE).send(renderPrometheusText([...registry.families(), ...collected.flat()]));
+    res.status(200).type(PROMETHEUS_CONTENT_TYPE).send(renderPrometheusText(mergeFamilies([...registry.families(), ...collected.flat()])));
   });
   return router;
 }

@@ -100,3 +100,22 @@ export class MetricsRegistry {
     return metric;
   }
 }
+
+/**
+ * One family per name, as the text format requires, when several sources report the same metric (the
+ * main thread and the worker thread of one process each count webhooks, answers and deliveries): samples
+ * are joined, and a sample with the same labels in two sources is their sum, the process's total.
+ */
+export function mergeFamilies(families: readonly MetricFamily[]): MetricFamily[] {
+  const byName = new Map<string, { family: MetricFamily; samples: Map<string, Sample> }>();
+  for (const family of families) {
+    let merged = byName.get(family.name);
+    if (!merged) byName.set(family.name, (merged = { family, samples: new Map() }));
+    for (const sample of family.samples) {
+      const key = JSON.stringify([sample.suffix ?? '', Object.entries(sample.labels).sort(([a], [b]) => a.localeCompare(b))]);
+      const seen = merged.samples.get(key);
+      merged.samples.set(key, seen ? { ...seen, value: seen.value + sample.value } : sample);
+    }
+  }
+  return [...byName.values()].map(({ family, samples }) => ({ ...family, samples: [...samples.values()] }));
+}

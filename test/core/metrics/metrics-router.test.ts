@@ -62,6 +62,23 @@ describe('GET /metrics', () => {
     expect(await (await fetch(`${base}/metrics`)).text()).toContain('kefu_queue_depth{job="answer"} 20\n');
   });
 
+  it('reports one family per name: a second source of the same counters (a worker thread) adds to them', async () => {
+    const main = createHubMetrics();
+    const thread = createHubMetrics();
+    main.webhooks.inc({ inbox: 'shop', outcome: 'accepted' }, 3);
+    thread.answers.inc({ tier: 'bot', reason: 'faq_answer' }, 2);
+    thread.deliveries.inc({ outcome: 'sent' }, 2);
+    main.deliveries.inc({ outcome: 'sent' });
+    const app = express();
+    app.use(createMetricsRouter(main.registry, [() => thread.registry.families()]));
+    const body = await (await fetch(`${await serve(app)}/metrics`)).text();
+
+    for (const name of ['kefu_webhooks_total', 'kefu_answers_total', 'kefu_deliveries_total']) expect(body.split(`# TYPE ${name} `)).toHaveLength(2);
+    expect(body).toContain('kefu_webhooks_total{inbox="shop",outcome="accepted"} 3\n');
+    expect(body).toContain('kefu_answers_total{tier="bot",reason="faq_answer"} 2\n');
+    expect(body).toContain('kefu_deliveries_total{outcome="sent"} 3\n');
+  });
+
   it('answers the other families when a collector fails, and reports the failure', async () => {
     const metrics = createHubMetrics();
     const failures: unknown[] = [];
