@@ -21,7 +21,7 @@ export interface BenchReport {
   machine: MachineInfo;
   settings: Record<string, unknown>;
   ceilings: Ceilings;
-  hub: Array<ScenarioResult & { ratios: { max: PhaseRatios; half: PhaseRatios; peakRss: number[] } }>;
+  hub: Array<ScenarioResult & { ratios: { max: PhaseRatios; half: PhaseRatios; steady: PhaseRatios; peakRss: number[] } }>;
   matcher: MatcherFigures[];
   longWords: LongWordFigures[];
   elapsedSeconds: number;
@@ -75,13 +75,15 @@ export function formatReport(report: BenchReport): string {
   lines.push(`  PostgreSQL inserts (pool of 10): ${n0(c.postgresInsertsPerSecond)}/s`);
   lines.push('');
   lines.push('Hub (50 connections, signed HTTP-channel messages, 1 in 25 long or hostile); (×r) = ratio to the ceiling');
+  lines.push('  load: max = every connection as fast as it goes; half = half the max ack/s, half answered = half the max answered/s, both evenly paced');
   const header = ['scenario', 'load', 'ack/s', 'ack p50 ms', 'ack p99 ms', 'answered/s', 'answer p50 ms', 'answer p99 ms', 'drain s', 'lost', 'dup', 'CPU ms/answer', 'loop p99 ms', 'loop max ms'];
   const rows: string[][] = [header];
   for (const result of report.hub) {
-    for (const [label, phase, r] of [['max', result.max, result.ratios.max], ['half', result.half, result.ratios.half]] as const) {
+    const phases = [['max', result.max, result.ratios.max], ['half', result.half, result.ratios.half], ['half answered', result.steady, result.ratios.steady]] as const;
+    for (const [label, phase, r] of phases) {
       rows.push([
         label === 'max' ? result.spec.name : '',
-        label === 'max' ? 'max' : `half (${phase.offeredRate}/s)`,
+        label === 'max' ? 'max' : `${label} (${phase.offeredRate}/s)`,
         `${n0(phase.ackPerSecond)}${x(r.ackPerSecond)}`,
         `${n1(phase.ackP50Ms)}${x(r.ackP50Ms)}`,
         `${n1(phase.ackP99Ms)}${x(r.ackP99Ms)}`,

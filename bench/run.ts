@@ -37,6 +37,8 @@ const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const scenarios: ScenarioSpec[] = [
   { name: 'embedded, encoder none', stack: 'embedded', workers: 0, encoder: 'none' },
+  // The same on one thread (WORKER_THREAD=off): the baseline of the worker thread, in the same run.
+  { name: 'embedded, none, 1 thread', stack: 'embedded', workers: 0, encoder: 'none', workerThread: false },
   { name: 'embedded, encoder default', stack: 'embedded', workers: 0, encoder: 'use-lite' },
   { name: 'PG+Redis 1 worker, none', stack: 'postgres-redis', workers: 1, encoder: 'none' },
   { name: 'PG+Redis 2 workers, none', stack: 'postgres-redis', workers: 2, encoder: 'none' },
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
       ratios: {
         max: phaseRatios(result.max, result, ceilings, settings.hubSeconds),
         half: phaseRatios(result.half, result, ceilings, settings.hubSeconds),
+        steady: phaseRatios(result.steady, result, ceilings, settings.hubSeconds),
         peakRss: result.processes.map((p) => p.peakRssBytes / expressHmac.peakRssBytes),
       },
     });

@@ -13,6 +13,7 @@ import type { AnswerCounter } from '../lib/answer-counter.ts';
 import type { Cleanup } from '../lib/cleanup.ts';
 import { readProcStats } from '../lib/proc-stats.ts';
 import { scrapeEventLoopDelay, type EventLoopDelay } from '../lib/scrape.ts';
+import { runPacedLoad } from '../lib/paced-load.ts';
 import { runSignedLoad } from '../lib/signed-load.ts';
 import { errorLines, startHub, waitForMeaning, type HubChild } from './hub-processes.ts';
 
@@ -22,6 +23,8 @@ export interface ScenarioSpec {
   /** Worker processes beside one web process (postgres-redis); the embedded hub is one process. */
   workers: number;
   encoder: 'none' | 'use-lite';
+  /** The embedded hub answers in its worker thread (WORKER_THREAD=on, the default) or on its main thread. @defaultValue true */
+  workerThread?: boolean;
 }
 
 export interface PhaseResult {
@@ -49,7 +52,13 @@ export interface ScenarioResult {
   startupMs: number;
   meaningReady?: boolean;
   max: PhaseResult;
+  /** At half the ack rate of `max`. */
   half: PhaseResult;
+  /**
+   * At half the answered/s of `max`: a load the hub can keep up with however much faster it acknowledges
+   * than it answers, so time to answer is that of a hub not falling behind.
+   */
+  steady: PhaseResult;
   processes: Array<{ role: string; peakRssBytes: number; cpuMs: number }>;
   errors: string[];
 }
@@ -73,6 +82,7 @@ export async function runScenario(spec: ScenarioSpec, context: ScenarioContext):
     PORT: '0',
     HOST: '127.0.0.1',
     MATCHER_ENCODER: spec.encoder,
+    WORKER_THREAD: spec.workerThread === false ? 'off' : 'on',
     HTTP_CHANNEL_INBOUND_SECRET: context.secrets.inbound,
     HTTP_CHANNEL_OUTBOUND_SECRET: context.secrets.outbound,
     HTTP_CHANNEL_CALLBACK_URL: context.counter.url,
@@ -103,11 +113,12 @@ export async function runScenario(spec: ScenarioSpec, context: ScenarioContext):
     await phase(spec, context, children, url, 'warm', Math.min(10, context.connections), 1, undefined);
     const max = await phase(spec, context, children, url, 'max', context.connections, context.durationSeconds, undefined);
     const half = await phase(spec, context, children, url, 'half', context.connections, context.durationSeconds, max.ackPerSecond / 2);
+    const steady = await phase(spec, context, children, url, 'steady', context.connections, context.durationSeconds, max.answeredPerSecond / 2);
     const processes = children.map((child) => {
       const stats = readProcStats(child.pid);
       return { role: child.role, peakRssBytes: stats?.peakRssBytes ?? 0, cpuMs: stats?.cpuMs ?? 0 };
     });
-    return { spec, startupMs, ...(meaningReady !== undefined ? { meaningReady } : {}), max, half, processes, errors: errorLines(children).slice(0, 20) };
+    return { spec, startupMs, ...(meaningReady !== undefined ? { meaningReady } : {}), max, half, steady, processes, errors: errorLines(children).slice(0, 20) };
   } finally {
     await Promise.all(children.map((child) => child.stop()));
   }
@@ -117,15 +128,16 @@ async function phase(spec: ScenarioSpec, context: ScenarioContext, children: Hub
   const cpuBefore = totalCpuMs(children);
   await scrapeEventLoopDelay(url); // starts a fresh event-loop window
   const loadStarted = performance.now();
-  const load = await runSignedLoad({
+  const loadOptions = {
     url: `${url}/webhooks/http`,
     secret: context.secrets.inbound,
     connections,
     durationSeconds,
-    ...(rate ? { rate } : {}),
     textOf: context.textOf,
     runId: `${spec.name.replace(/\W+/g, '_')}-${label}-${randomBytes(3).toString('hex')}`,
-  });
+  };
+  // At a set rate, requests are spread evenly over each second (bench/lib/paced-load.ts says why).
+  const load = rate ? await runPacedLoad({ ...loadOptions, rate }) : await runSignedLoad(loadOptions);
   const loadEnded = performance.now();
   const ids = [...load.accepted.keys()];
   const drained = await context.counter.waitForAll(ids, context.drainTimeoutMs);
