@@ -32,6 +32,7 @@ import { withInboxHours, type RoutingPolicy } from '../core/routing/policy.ts';
 import { createWebApp, type Mount } from '../core/runtime/web-app.ts';
 import { openDatabase, type Database } from '../core/storage/database.ts';
 import { ThreadsLock } from '../core/storage/threads-lock.ts';
+import { withGroupCommit } from '../core/storage/direct/group-commit.ts';
 import { syncInboxes } from '../core/storage/inboxes.ts';
 import { createDatabaseTokenStore } from '../core/storage/token-store.ts';
 import { seedSampleFaqsIfEmpty } from '../prisma/seed/seed-sample-faqs.ts';
@@ -92,7 +93,12 @@ export async function startHub(config: HubConfig, overrides: HubOverrides = {}):
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const now = overrides.now ?? (() => new Date());
   if (!overrides.databaseMigrated) await applyMigrations(config.databaseUrl);
-  const database = await openDatabase(config.databaseUrl, overrides.sqliteThreadsLock ? { threadsLock: new ThreadsLock(overrides.sqliteThreadsLock) } : {});
+  const database = await openDatabase(config.databaseUrl, {
+    ...(overrides.sqliteThreadsLock ? { threadsLock: new ThreadsLock(overrides.sqliteThreadsLock) } : {}),
+    // What a webhook acknowledged must survive a power cut (FULL). A worker's writes can be redone from
+    // those (recovery re-queues), and a web connection's next commit syncs them too.
+    sqliteSynchronous: config.role === 'worker' ? 'NORMAL' : 'FULL',
+  });
   const db = database.prisma;
   const stored = await syncInboxes(db, config.inboxes);
   const inboxes = withSyncReplyDeadline(
@@ -164,7 +170,8 @@ async function startWeb(config: HubConfig, database: Database, queue: JobQueue, 
   const db = database.prisma;
   const webhooks = createWebhookReceiver({
     inboxes: new Map(inboxes.map((inbox) => [inbox.key, inbox])),
-    ingest: createIngest({ direct: database.direct, queue, now }),
+    // A burst of webhooks shares one SQLite commit (and its sync); PostgreSQL groups commits itself.
+    ingest: createIngest({ direct: database.provider === 'sqlite' ? withGroupCommit(database.direct) : database.direct, queue, now }),
     requestPull: (inbox, hint) => queue.add('pull', { inboxId: inbox.id, ...(hint ? { hint } : {}) }, { jobId: `pull:${inbox.id}:${hint ?? now().getTime()}` }),
     recordEvents: createChannelEventRecorder({ db, queue, logger, welcomeText: config.welcomeMessage, now }),
     awaitSyncReply: createSyncReplyWaiter({ direct: database.direct, now }),

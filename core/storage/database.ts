@@ -37,6 +37,12 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
 export interface OpenOptions {
   /** SQLite: taken with every use of the connection, shared with the other threads' connections (threads-lock.ts). */
   threadsLock?: ThreadsLock;
+  /**
+   * SQLite: FULL syncs the log at every commit, so what was committed survives a power cut; NORMAL syncs it
+   * at checkpoints, so the last commits may not (a process crash loses nothing either way). A commit of any
+   * connection syncs what every connection wrote before it. @defaultValue 'FULL'
+   */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
 }
 
 /**
@@ -53,7 +59,11 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
       : ((await import('../../generated/postgres/client.ts')) as unknown as typeof import('../../generated/sqlite/client.ts'));
   const prisma = new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
   await prisma.$connect();
-  if (provider === 'sqlite') await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  if (provider === 'sqlite') {
+    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    // Said explicitly: better-sqlite3's build turns an unset connection to NORMAL once it opens the WAL.
+    await prisma.$queryRawUnsafe(`PRAGMA synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
+  }
   return { provider, prisma, direct, close: () => prisma.$disconnect() };
 }
 
