@@ -21,6 +21,8 @@ export interface WorkerThreadOptions {
   logger: Logger;
   /** The worker thread stopped on its own (it crashed): nothing is being answered any more. */
   onWorkerThreadExit: (error: Error) => void;
+  /** The module the worker thread runs. @defaultValue app/worker-thread.ts (tests give one that fails) */
+  workerEntry?: URL;
 }
 
 /** Starts the web role here, then the worker role in its thread; resolves once both run. */
@@ -58,6 +60,8 @@ type Waiting = { resolve: (result: unknown) => void; reject: (error: Error) => v
 class WorkerThreadLink {
   #worker: Worker | undefined;
   #closing = false;
+  /** The thread is gone (crashed, or terminated by close): nothing is sent to it any more. */
+  #stopped = false;
   #nextId = 0;
   readonly #waiting = new Map<number, Waiting>();
 
@@ -74,7 +78,8 @@ class WorkerThreadLink {
   };
 
   start(config: HubConfig, sqliteThreadsLock: SharedArrayBuffer): Promise<void> {
-    const worker = (this.#worker = startTsWorker(new URL('./worker-thread.ts', import.meta.url), { config, sqliteThreadsLock }));
+    const entry = this.options.workerEntry ?? new URL('./worker-thread.ts', import.meta.url);
+    const worker = (this.#worker = startTsWorker(entry, { config, sqliteThreadsLock }));
     return new Promise((resolve, reject) => {
       let ready = false;
       worker.on('message', (message: ToMainThread) => {
@@ -83,7 +88,12 @@ class WorkerThreadLink {
           resolve();
         } else this.#settle(message);
       });
+      let stoppedAlready = false;
+      // A crash emits 'error' and then 'exit': the first says why, and is the one reported.
       const stopped = (error: Error) => {
+        if (stoppedAlready) return;
+        stoppedAlready = true;
+        this.#stopped = true;
         for (const { reject: fail } of this.#waiting.values()) fail(error);
         this.#waiting.clear();
         if (!ready) reject(error);
@@ -103,7 +113,7 @@ class WorkerThreadLink {
 
   async close(): Promise<void> {
     const worker = this.#worker;
-    if (!worker || this.#closing) return;
+    if (!worker || this.#closing || this.#stopped) return;
     try {
       await this.#request({ type: 'close' });
     } finally {
@@ -113,7 +123,7 @@ class WorkerThreadLink {
   }
 
   #post(message: FromMainThread): void {
-    if (!this.#worker || this.#closing) throw new Error('the worker thread is not running');
+    if (!this.#worker || this.#closing || this.#stopped) throw new Error('the worker thread is not running');
     this.#worker.postMessage(message);
   }
 

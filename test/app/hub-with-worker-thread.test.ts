@@ -74,3 +74,41 @@ for (const stack of STACKS) {
     });
   });
 }
+
+describe('ROLE=all when its worker thread fails', () => {
+  let testDb: TestDatabase;
+  beforeEach(async () => {
+    testDb = await createTestDatabase('sqlite');
+  });
+  afterEach(async () => {
+    await testDb?.drop();
+  });
+  const config = () => stackConfig(stackEnvironment(STACKS[0]!, testDb.url, {}));
+
+  it('does not start when the worker thread fails while starting', async () => {
+    const exits: Error[] = [];
+    await expect(
+      startHubWithWorkerThread(config(), { logger: createLogger('silent'), onWorkerThreadExit: (error) => exits.push(error), workerEntry: new URL('./fixtures/worker-thread-failing-at-start.ts', import.meta.url) }),
+    ).rejects.toThrow(/planned failure while starting/);
+    expect(exits).toEqual([]);
+  });
+
+  it('reports a worker thread that dies after starting, so the process can exit for its supervisor', async () => {
+    const exits: Error[] = [];
+    const reported = new Promise<void>((resolve) => {
+      void startHubWithWorkerThread(config(), {
+        logger: createLogger('silent'),
+        onWorkerThreadExit: (error) => (exits.push(error), resolve()),
+        workerEntry: new URL('./fixtures/worker-thread-crashing-after-start.ts', import.meta.url),
+      }).then((started) => (hub = started));
+    });
+    let hub: RunningHub | undefined;
+    await reported;
+    expect(exits.map((error) => error.message)).toEqual([expect.stringMatching(/planned crash after start/)]);
+    await eventually(() => hub !== undefined, WAIT_MS, 'the hub to have started before its thread died');
+    // Jobs can no longer be handed over (the webhook answers 500 and the channel sends it again), and the
+    // web side still closes cleanly: the dead thread's part is already gone.
+    await expect(hub!.queue.add('answer', { messageId: 'm-after-crash' }, { jobId: 'answer:m-after-crash' })).rejects.toThrow(/not running/);
+    await hub!.close();
+  });
+});
