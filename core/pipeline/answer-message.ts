@@ -19,6 +19,7 @@ import { replyText } from './reply-text.ts';
 import { forwardToAgents } from '../handoff/customer-waiting.ts';
 import { csatThanks, localeOfText, readCsatScore } from '../handoff/customer-lines.ts';
 import { notifyJobs } from '../handoff/notify-jobs.ts';
+import { openEscalation } from '../storage/escalations.ts';
 import { storedAction } from '../storage/customer-action.ts';
 import { readDeskLoad, type DeskLoad } from './desk-load.ts';
 import { sendRoomOf, type SendRulesOf } from './send-room.ts';
@@ -151,14 +152,19 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
     try {
       // The customer picked from the bot's "did you mean": the question it was about learns its FAQ.
       const pick = offerQuestionId && decision.reason === 'picked_from_offer' && decision.reply.kind === 'answer' ? { questionId: offerQuestionId, faqId: decision.reply.faq.faqId } : undefined;
-      stored = repliesByItself(decision)
-        ? await deps.direct.transaction((tx) => storeBotReply(tx, message, decision, text, replyKey, now, routed, pick))
-        : await deps.db.$transaction(async (tx) => {
-            const reply = await storeDecision(tx, conversations, message, decision, text, replyKey, now, routed);
-            if (pick) await recordPick(tx, pick.questionId, pick.faqId);
-            return reply;
-          });
-      if (decision.tier !== 'bot') {
+      let escalationId: string | undefined;
+      if (repliesByItself(decision)) stored = await deps.direct.transaction((tx) => storeBotReply(tx, message, decision, text, replyKey, now, routed, pick));
+      else if (handsOverWithNotice(decision)) {
+        ({ stored, escalationId } = await deps.direct.transaction((tx) => storeHandoff(tx, message, decision, text, replyKey, now, routed, pick)));
+      } else {
+        stored = await deps.db.$transaction(async (tx) => {
+          const reply = await storeDecision(tx, conversations, message, decision, text, replyKey, now, routed);
+          if (pick) await recordPick(tx, pick.questionId, pick.faqId);
+          return reply;
+        });
+      }
+      if (escalationId) await notifyJobs.card(deps.queue, escalationId);
+      else if (decision.tier !== 'bot') {
         // After the commit, so the notify job finds the escalation.
         const escalation = await deps.db.escalation.findFirst({ where: { conversationId: message.conversationId, status: 'open' }, orderBy: { createdAt: 'desc' }, select: { id: true } });
         if (escalation) await notifyJobs.card(deps.queue, escalation.id);
@@ -412,6 +418,53 @@ async function storeBotReply(
   // As in storeDecision: refused, or changed since it was read, keeps the row as it is; the reply still goes out.
   if (result.ok) await recordTransitionFromSql(tx, { conversationId: message.conversationId, read, next: result.next, event: { type: 'bot_replied' }, at: now, actor: 'bot' });
   return stored;
+}
+
+/** A person takes over and the customer is told so: the common handoff, stored in plain SQL (storeHandoff). */
+function handsOverWithNotice(decision: RoutingDecision): boolean {
+  return decision.tier === 'human' && decision.reply.kind === 'handoff' && !decision.reply.silent;
+}
+
+/**
+ * storeDecision for handsOverWithNotice, in one plain-SQL transaction: the notice, the question marked
+ * answered (and kept among the unanswered when the bot was unsure), and the escalation. Same rows as
+ * storeDecision; an escalation the state machine refuses (an agent has the conversation) opens nothing and
+ * the notice still goes out.
+ */
+async function storeHandoff(
+  tx: DirectTransaction,
+  message: StoredInbound,
+  decision: RoutingDecision,
+  text: string,
+  replyKey: string,
+  now: Date,
+  routed: { complaintRisk: number; tier: string; routingReason: string },
+  pick: { questionId: string; faqId: string } | undefined,
+): Promise<{ stored: StoredReply; escalationId: string | undefined }> {
+  const reply = decision.reply;
+  if (reply.kind !== 'handoff') throw new Error('storeHandoff stores handoffs only');
+  const confidence = confidenceOf(decision);
+  const stored = await insertBotReply(tx, {
+    conversationId: message.conversationId,
+    inboxId: message.inboxId,
+    text,
+    suggestions: [],
+    offeredFaqIds: [],
+    replyKey,
+    inReplyToId: message.id,
+    faqId: null,
+    confidence,
+    tier: decision.tier,
+    createdAt: now,
+  });
+  await markAnswered(tx, message.id, { faqId: null, confidence, complaintRisk: routed.complaintRisk, tier: routed.tier, routingReason: routed.routingReason });
+  const suggestions = roundedSuggestions(reply.candidates);
+  if (decision.reason === 'low_confidence') {
+    await insertUnansweredQuestion(tx, { inboxId: message.inboxId, conversationId: message.conversationId, messageId: message.id, text: message.text, confidence, suggestions, createdAt: now });
+  }
+  if (pick) await recordPickedFaq(tx, pick.questionId, pick.faqId);
+  const escalationId = await openEscalation(tx, { conversationId: message.conversationId, reason: decision.reason, tier: 'human', suggestions, actor: 'bot', at: now });
+  return { stored, escalationId };
 }
 
 /** The question an admin may turn into a new FAQ (grouped with its near-duplicates by bot/unanswered). */
