@@ -153,10 +153,10 @@ export async function answerMessage(deps: AnswerDependencies, messageId: string)
       // The customer picked from the bot's "did you mean": the question it was about learns its FAQ.
       const pick = offerQuestionId && decision.reason === 'picked_from_offer' && decision.reply.kind === 'answer' ? { questionId: offerQuestionId, faqId: decision.reply.faq.faqId } : undefined;
       let escalationId: string | undefined;
-      if (repliesByItself(decision)) stored = await deps.direct.transaction((tx) => storeBotReply(tx, message, decision, text, replyKey, now, routed, pick));
-      else if (handsOverWithNotice(decision)) {
-        ({ stored, escalationId } = await deps.direct.transaction((tx) => storeHandoff(tx, message, decision, text, replyKey, now, routed, pick)));
-      } else {
+      const toStore: DecisionToStore = { message, decision, text, replyKey, now, routed, pick };
+      if (repliesByItself(decision)) stored = await deps.direct.transaction((tx) => storeBotReply(tx, toStore));
+      else if (handsOverWithNotice(decision)) ({ stored, escalationId } = await deps.direct.transaction((tx) => storeHandoff(tx, toStore)));
+      else {
         stored = await deps.db.$transaction(async (tx) => {
           const reply = await storeDecision(tx, conversations, message, decision, text, replyKey, now, routed);
           if (pick) await recordPick(tx, pick.questionId, pick.faqId);
@@ -372,6 +372,18 @@ async function storeDecision(
   return stored;
 }
 
+/** One decision of the answer job, as the plain-SQL paths store it (storeBotReply, storeHandoff). */
+interface DecisionToStore {
+  message: StoredInbound;
+  decision: RoutingDecision;
+  text: string;
+  replyKey: string;
+  now: Date;
+  routed: { complaintRisk: number; tier: string; routingReason: string };
+  /** The customer picked this FAQ from the bot's "did you mean" to that question. */
+  pick: { questionId: string; faqId: string } | undefined;
+}
+
 /** The bot answers by itself: no escalation to open, so its writes take the plain-SQL path (storeBotReply). */
 function repliesByItself(decision: RoutingDecision): boolean {
   return decision.tier === 'bot' && decision.reply.kind !== 'handoff' && decision.reply.kind !== 'none';
@@ -381,16 +393,7 @@ function repliesByItself(decision: RoutingDecision): boolean {
  * storeDecision for a reply the bot sends by itself (repliesByItself), in one plain-SQL transaction: it runs
  * for most messages, and through Prisma it was the job's most expensive part. Same rows as storeDecision.
  */
-async function storeBotReply(
-  tx: DirectTransaction,
-  message: StoredInbound,
-  decision: RoutingDecision,
-  text: string,
-  replyKey: string,
-  now: Date,
-  routed: { complaintRisk: number; tier: string; routingReason: string },
-  pick: { questionId: string; faqId: string } | undefined,
-): Promise<StoredReply> {
+async function storeBotReply(tx: DirectTransaction, { message, decision, text, replyKey, now, routed, pick }: DecisionToStore): Promise<StoredReply> {
   const reply = decision.reply;
   const faqId = reply.kind === 'answer' ? reply.faq.faqId : null;
   const confidence = confidenceOf(decision);
@@ -431,16 +434,7 @@ function handsOverWithNotice(decision: RoutingDecision): boolean {
  * storeDecision; an escalation the state machine refuses (an agent has the conversation) opens nothing and
  * the notice still goes out.
  */
-async function storeHandoff(
-  tx: DirectTransaction,
-  message: StoredInbound,
-  decision: RoutingDecision,
-  text: string,
-  replyKey: string,
-  now: Date,
-  routed: { complaintRisk: number; tier: string; routingReason: string },
-  pick: { questionId: string; faqId: string } | undefined,
-): Promise<{ stored: StoredReply; escalationId: string | undefined }> {
+async function storeHandoff(tx: DirectTransaction, { message, decision, text, replyKey, now, routed, pick }: DecisionToStore): Promise<{ stored: StoredReply; escalationId: string | undefined }> {
   const reply = decision.reply;
   if (reply.kind !== 'handoff') throw new Error('storeHandoff stores handoffs only');
   const confidence = confidenceOf(decision);

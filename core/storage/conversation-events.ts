@@ -5,7 +5,7 @@ import {
   type ConversationStatus,
 } from '../conversation/state-machine.ts';
 import type { DbTransaction } from './database.ts';
-import { jsonValue, type DirectTransaction } from './direct/direct-sql.ts';
+import { jsonValue, optionalDateColumn, optionalTextColumn, textColumn, type DirectTransaction, type SqlRow } from './direct/direct-sql.ts';
 import { newRowId } from './direct/new-id.ts';
 
 /** The columns of a conversation row that hold its state-machine state. */
@@ -29,6 +29,18 @@ export function conversationStateOf(row: ConversationRow): ConversationState {
     claimedAt: row.claimedAt,
     resolvedAt: row.resolvedAt,
   };
+}
+
+/** conversationStateOf for a row read with plain SQL (the state columns selected by name). */
+export function conversationStateOfSqlRow(row: SqlRow): ConversationState {
+  return conversationStateOf({
+    status: textColumn(row.status),
+    assigneeId: optionalTextColumn(row.assigneeId),
+    firstReplyAt: optionalDateColumn(row.firstReplyAt),
+    escalatedAt: optionalDateColumn(row.escalatedAt),
+    claimedAt: optionalDateColumn(row.claimedAt),
+    resolvedAt: optionalDateColumn(row.resolvedAt),
+  });
 }
 
 /** The conversation row's columns that hold its state-machine state. */

@@ -5,8 +5,8 @@
  * statements were nearly half of such a message's CPU.
  */
 import { transition, type ConversationEvent } from '../conversation/state-machine.ts';
-import { conversationStateOf, recordTransitionFromSql } from './conversation-events.ts';
-import { jsonValue, optionalDateColumn, optionalTextColumn, textColumn, type DirectTransaction } from './direct/direct-sql.ts';
+import { conversationStateOfSqlRow, recordTransitionFromSql } from './conversation-events.ts';
+import { jsonValue, type DirectTransaction } from './direct/direct-sql.ts';
 import { newRowId } from './direct/new-id.ts';
 
 export interface EscalationToOpen {
@@ -26,14 +26,7 @@ export interface EscalationToOpen {
 export async function openEscalation(tx: DirectTransaction, request: EscalationToOpen): Promise<string | undefined> {
   const row = await tx.one('SELECT "status", "assigneeId", "firstReplyAt", "escalatedAt", "claimedAt", "resolvedAt" FROM "Conversation" WHERE "id" = ?', [request.conversationId]);
   if (!row) return undefined;
-  const read = conversationStateOf({
-    status: textColumn(row.status),
-    assigneeId: optionalTextColumn(row.assigneeId),
-    firstReplyAt: optionalDateColumn(row.firstReplyAt),
-    escalatedAt: optionalDateColumn(row.escalatedAt),
-    claimedAt: optionalDateColumn(row.claimedAt),
-    resolvedAt: optionalDateColumn(row.resolvedAt),
-  });
+  const read = conversationStateOfSqlRow(row);
   const event: ConversationEvent = { type: 'escalate', reason: request.reason };
   const result = transition(read, event, request.at);
   if (!result.ok) return undefined;

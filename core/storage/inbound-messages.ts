@@ -1,8 +1,8 @@
 import { initialConversationState, transition, type ConversationEvent, type ConversationState } from '../conversation/state-machine.ts';
 import type { InboundMessage } from '../messages.ts';
 import type { DbTransaction } from './database.ts';
-import { conversationStateOf, insertConversationEvent } from './conversation-events.ts';
-import { dateColumn, jsonValue, optionalDateColumn, optionalTextColumn, textColumn, type DirectSql, type DirectTransaction } from './direct/direct-sql.ts';
+import { conversationStateOfSqlRow, insertConversationEvent } from './conversation-events.ts';
+import { dateColumn, jsonValue, textColumn, type DirectSql, type DirectTransaction } from './direct/direct-sql.ts';
 import { newRowId } from './direct/new-id.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 import { actionColumns } from './customer-action.ts';
@@ -82,14 +82,7 @@ async function latestConversation(tx: DirectTransaction, inboxId: string, extern
     [inboxId, externalConversationId],
   );
   if (!row) return undefined;
-  const state = conversationStateOf({
-    status: textColumn(row.status),
-    assigneeId: optionalTextColumn(row.assigneeId),
-    firstReplyAt: optionalDateColumn(row.firstReplyAt),
-    escalatedAt: optionalDateColumn(row.escalatedAt),
-    claimedAt: optionalDateColumn(row.claimedAt),
-    resolvedAt: optionalDateColumn(row.resolvedAt),
-  });
+  const state = conversationStateOfSqlRow(row);
   return { id: textColumn(row.id), state, lastMessageAt: dateColumn(row.lastMessageAt) };
 }
 
