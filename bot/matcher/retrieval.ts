@@ -36,7 +36,14 @@ export interface RetrievalState {
   /** The postings are kept per group of features with proportional weights (feature-groups.ts). */
   groups: FeatureGroups;
   docPostings: Postings;
-  centroidPostings: Postings;
+  /**
+   * Centroid postings of the groups left out of `docPostings` only: a centroid is its phrasings' sum
+   * scaled to unit length, so the rest of a centroid's cosine is `centroidScale` times the sum of its
+   * phrasings' scores, which the nearest-phrasing scan has already found.
+   */
+  commonCentroidPostings: Postings;
+  /** 1 / the length of each class's sum of phrasing vectors. */
+  centroidScale: Float64Array;
   centroids: SparseVector[];
   /** Class of each phrasing. */
   labels: Int32Array;
@@ -59,26 +66,29 @@ export function buildRetrieval(xs: readonly SparseVector[], ys: readonly number[
   let dimension = 0;
   for (const x of xs) for (const index of x.indices) if (index + 1 > dimension) dimension = index + 1;
   const groups = groupFeatures(xs, dimension);
-  const docPostings = invert(xs, groups, Math.max(COMMON_FEATURE_MIN, Math.floor(COMMON_FEATURE_SHARE * xs.length)));
+  const maxDocuments = Math.max(COMMON_FEATURE_MIN, Math.floor(COMMON_FEATURE_SHARE * xs.length));
+  const docPostings = invert(xs, groups, (documents) => documents <= maxDocuments);
   const sums = Array.from({ length: classes }, () => new Map<number, number>());
   xs.forEach((x, i) => {
     const sum = sums[ys[i]!]!;
     for (let k = 0; k < x.indices.length; k++) sum.set(x.indices[k]!, (sum.get(x.indices[k]!) ?? 0) + x.values[k]!);
   });
-  const centroids = sums.map((sum) => {
+  const centroidScale = Float64Array.from(sums, (sum) => {
     let norm = 0;
     for (const v of sum.values()) norm += v * v;
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    const indices = Int32Array.from(sum.keys());
-    return { indices, values: Float32Array.from(indices, (index) => (sum.get(index) ?? 0) * scale) };
+    return norm > 0 ? 1 / Math.sqrt(norm) : 0;
   });
-  const centroidPostings = invert(centroids, groups);
-  return retrievalFromState({ groups, docPostings, centroidPostings, centroids, labels: Int32Array.from(ys) });
+  const centroids = sums.map((sum, c) => {
+    const indices = Int32Array.from(sum.keys());
+    return { indices, values: Float32Array.from(indices, (index) => (sum.get(index) ?? 0) * centroidScale[c]!) };
+  });
+  const commonCentroidPostings = invert(centroids, groups, (_, g) => docPostings.start[g + 1] === docPostings.start[g]);
+  return retrievalFromState({ groups, docPostings, commonCentroidPostings, centroidScale, centroids, labels: Int32Array.from(ys) });
 }
 
 /** The retrieval model a state describes. */
 export function retrievalFromState(state: RetrievalState): RetrievalModel {
-  const { groups, docPostings, centroidPostings, centroids, labels } = state;
+  const { groups, docPostings, commonCentroidPostings, centroidScale, centroids, labels } = state;
   const question = touchedSet(groups.heads.length);
   // Only the phrasings and classes a question reaches are read and reset: scanning every phrasing for
   // its class's best was most of a match's time at 10,000 FAQs.
@@ -89,18 +99,28 @@ export function retrievalFromState(state: RetrievalState): RetrievalModel {
     state,
     score(x, nearest, centroid) {
       inGroups(x, groups, question);
-      const docScores = docs.scores;
-      const docCount = accumulate(question, docPostings, docs);
+      clear(docs);
+      accumulate(question, docPostings, docs);
       nearest.fill(0);
-      for (let i = 0; i < docCount; i++) {
+      clear(classes);
+      const { scores: classSums, has, list } = classes;
+      let count = 0;
+      for (let i = 0; i < docs.count; i++) {
         const d = docs.list[i]!;
         const label = labels[d]!;
-        if (docScores[d]! > nearest[label]!) nearest[label] = docScores[d]!;
+        const score = docs.scores[d]!;
+        if (score > nearest[label]!) nearest[label] = score;
+        list[count] = label;
+        count += 1 - has[label]!;
+        has[label] = 1;
+        classSums[label]! += score;
       }
-      const classCount = accumulate(question, centroidPostings, classes);
+      classes.count = count;
+      for (let i = 0; i < count; i++) classSums[list[i]!]! *= centroidScale[list[i]!]!;
+      accumulate(question, commonCentroidPostings, classes);
       centroid.fill(0);
-      for (let i = 0; i < classCount; i++) centroid[classes.list[i]!] = classes.scores[classes.list[i]!]!;
-      return { classes: classes.list.subarray(0, classCount), has: classes.has };
+      for (let i = 0; i < classes.count; i++) centroid[list[i]!] = classSums[list[i]!]!;
+      return { classes: list.subarray(0, classes.count), has };
     },
   };
 }
@@ -127,24 +147,24 @@ export interface Postings {
 
 /**
  * Group → (document, value) lists in compressed-row form: compact and fast to scan. A group's value in a
- * vector is its first feature's (the others are in proportion). Groups in more than `maxDocuments` vectors
- * get an empty list.
+ * vector is its first feature's (the others are in proportion). Groups not `kept` (given how many vectors
+ * have them) get an empty list.
  */
-function invert(vectors: readonly SparseVector[], { group, heads }: FeatureGroups, maxDocuments = Number.POSITIVE_INFINITY): Postings {
+function invert(vectors: readonly SparseVector[], { group, heads }: FeatureGroups, kept: (documents: number, group: number) => boolean): Postings {
   const dimension = heads.length;
   const documents = new Int32Array(dimension);
   const headOf = (f: number): number => (heads[group[f]!] === f ? group[f]! : -1);
   for (const v of vectors) for (const index of v.indices) if (headOf(index) >= 0) documents[group[index]!]!++;
-  const kept = (g: number): boolean => documents[g]! <= maxDocuments;
+  const keep = Uint8Array.from(documents, (count, g) => (kept(count, g) ? 1 : 0));
   const start = new Int32Array(dimension + 1);
-  for (let g = 0; g < dimension; g++) start[g + 1] = start[g]! + (kept(g) ? documents[g]! : 0);
+  for (let g = 0; g < dimension; g++) start[g + 1] = start[g]! + (keep[g] === 1 ? documents[g]! : 0);
   const fill = start.slice(0, dimension);
   const docs = new Int32Array(start[dimension]!);
   const weights = new Float32Array(start[dimension]!);
   vectors.forEach((v, d) => {
     for (let k = 0; k < v.indices.length; k++) {
       const g = headOf(v.indices[k]!);
-      if (g < 0 || !kept(g)) continue;
+      if (g < 0 || keep[g] === 0) continue;
       const at = fill[g]!++;
       docs[at] = d;
       weights[at] = v.values[k]!;
@@ -180,11 +200,10 @@ function inGroups(x: SparseVector, { group, ratio }: FeatureGroups, out: Touched
   }
 }
 
-/** Sums the question's postings into `touched` (cleared of the last question first); returns how many items it reached. */
-function accumulate(question: TouchedSet, postings: Postings, touched: TouchedSet): number {
-  clear(touched);
+/** Adds the question's postings to the scores in `touched`, listing the items it reaches for the first time. */
+function accumulate(question: TouchedSet, postings: Postings, touched: TouchedSet): void {
   const { scores, has, list } = touched;
-  let count = 0;
+  let count = touched.count;
   const { start, docs, weights } = postings;
   const dimension = start.length - 1;
   for (let i = 0; i < question.count; i++) {
@@ -201,5 +220,4 @@ function accumulate(question: TouchedSet, postings: Postings, touched: TouchedSe
     }
   }
   touched.count = count;
-  return count;
 }
