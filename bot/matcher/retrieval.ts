@@ -93,7 +93,7 @@ export function buildRetrieval(unordered: readonly SparseVector[], ys: readonly 
   return retrievalFromState({ groups, docPostings, commonCentroidPostings, centroidScale, centroids, classStart });
 }
 
-/** The phrasings reordered class by class (stably), and where each class's start. */
+/** The phrasings reordered class by class (stably), and where each class's phrasings start. */
 function byClass(xs: readonly SparseVector[], ys: readonly number[], classes: number): { xs: SparseVector[]; classStart: Int32Array } {
   const classStart = new Int32Array(classes + 1);
   for (const y of ys) classStart[y + 1]!++;
