@@ -56,7 +56,10 @@ export interface Ranking {
   top: number;
 }
 
-/** The combined logit of class c: one formula for `combine` and `combineCandidates`, so both give the same bits. */
+/**
+ * The combined logit of class c. `combineCandidates` uses only its lexical terms: the others are exact
+ * zeros there, and adding them changes no bit, so both still give the same logits.
+ */
 function logit(signals: Signals, weights: CombinerWeights, c: number): number {
   return (
     weights.classifier * signals.classifier[c]! +
@@ -98,11 +101,12 @@ export interface CandidateRanking extends Ranking {
  */
 export function combineCandidates(signals: Signals, weights: CombinerWeights, candidates: Candidates, out: Float64Array): CandidateRanking {
   const { classes, has } = candidates;
+  const { nearest, centroid } = signals;
   const others = has.length - classes.length;
   let best = -1;
   for (let i = 0; i < classes.length; i++) {
     const c = classes[i]!;
-    out[c] = logit(signals, weights, c);
+    out[c] = weights.nearest * nearest[c]! + weights.centroid * centroid[c]!;
     // The lowest index wins a tie, as in `combine`'s scan.
     if (best < 0 || out[c]! > out[best]! || (out[c] === out[best] && c < best)) best = c;
   }

@@ -36,10 +36,20 @@ export interface RetrievalState {
   /** The postings are kept per group of features with proportional weights (feature-groups.ts). */
   groups: FeatureGroups;
   docPostings: Postings;
-  centroidPostings: Postings;
+  /**
+   * Centroid postings of the groups left out of `docPostings` only: a centroid is its phrasings' sum
+   * scaled to unit length, so the rest of a centroid's cosine is `centroidScale` times the sum of its
+   * phrasings' scores, which the nearest-phrasing scan has already found.
+   */
+  commonCentroidPostings: Postings;
+  /** 1 / the length of each class's sum of phrasing vectors. */
+  centroidScale: Float64Array;
   centroids: SparseVector[];
-  /** Class of each phrasing. */
-  labels: Int32Array;
+  /**
+   * The phrasings are numbered class by class: class c's are classStart[c] .. classStart[c + 1], so its
+   * nearest phrasing and its sum are one pass over neighbouring slots.
+   */
+  classStart: Int32Array;
 }
 
 /**
@@ -55,54 +65,73 @@ const COMMON_FEATURE_SHARE = 0.1;
 const COMMON_FEATURE_MIN = 100;
 
 /** Builds inverted indices over the phrasing vectors and the per-class centroids. */
-export function buildRetrieval(xs: readonly SparseVector[], ys: readonly number[], classes: number): RetrievalModel {
+export function buildRetrieval(unordered: readonly SparseVector[], ys: readonly number[], classes: number): RetrievalModel {
+  const { xs, classStart } = byClass(unordered, ys, classes);
   let dimension = 0;
   for (const x of xs) for (const index of x.indices) if (index + 1 > dimension) dimension = index + 1;
   const groups = groupFeatures(xs, dimension);
-  const docPostings = invert(xs, groups, Math.max(COMMON_FEATURE_MIN, Math.floor(COMMON_FEATURE_SHARE * xs.length)));
-  const sums = Array.from({ length: classes }, () => new Map<number, number>());
-  xs.forEach((x, i) => {
-    const sum = sums[ys[i]!]!;
-    for (let k = 0; k < x.indices.length; k++) sum.set(x.indices[k]!, (sum.get(x.indices[k]!) ?? 0) + x.values[k]!);
+  const maxDocuments = Math.max(COMMON_FEATURE_MIN, Math.floor(COMMON_FEATURE_SHARE * xs.length));
+  const docPostings = invert(xs, groups, (documents) => documents <= maxDocuments);
+  const sums = Array.from({ length: classes }, (_, c) => {
+    const sum = new Map<number, number>();
+    for (let d = classStart[c]!; d < classStart[c + 1]!; d++) {
+      const x = xs[d]!;
+      for (let k = 0; k < x.indices.length; k++) sum.set(x.indices[k]!, (sum.get(x.indices[k]!) ?? 0) + x.values[k]!);
+    }
+    return sum;
   });
-  const centroids = sums.map((sum) => {
+  const centroidScale = Float64Array.from(sums, (sum) => {
     let norm = 0;
     for (const v of sum.values()) norm += v * v;
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    const indices = Int32Array.from(sum.keys());
-    return { indices, values: Float32Array.from(indices, (index) => (sum.get(index) ?? 0) * scale) };
+    return norm > 0 ? 1 / Math.sqrt(norm) : 0;
   });
-  const centroidPostings = invert(centroids, groups);
-  return retrievalFromState({ groups, docPostings, centroidPostings, centroids, labels: Int32Array.from(ys) });
+  const centroids = sums.map((sum, c) => {
+    const indices = Int32Array.from(sum.keys());
+    return { indices, values: Float32Array.from(indices, (index) => (sum.get(index) ?? 0) * centroidScale[c]!) };
+  });
+  const commonCentroidPostings = invert(centroids, groups, (_, g) => docPostings.start[g + 1] === docPostings.start[g]);
+  return retrievalFromState({ groups, docPostings, commonCentroidPostings, centroidScale, centroids, classStart });
+}
+
+/** The phrasings reordered class by class (stably), and where each class's phrasings start. */
+function byClass(xs: readonly SparseVector[], ys: readonly number[], classes: number): { xs: SparseVector[]; classStart: Int32Array } {
+  const classStart = new Int32Array(classes + 1);
+  for (const y of ys) classStart[y + 1]!++;
+  for (let c = 0; c < classes; c++) classStart[c + 1]! += classStart[c]!;
+  const next = classStart.slice(0, classes);
+  const ordered = new Array<SparseVector>(xs.length);
+  xs.forEach((x, i) => (ordered[next[ys[i]!]!++] = x));
+  return { xs: ordered, classStart };
 }
 
 /** The retrieval model a state describes. */
 export function retrievalFromState(state: RetrievalState): RetrievalModel {
-  const { groups, docPostings, centroidPostings, centroids, labels } = state;
+  const { groups, docPostings, commonCentroidPostings, centroidScale, centroids, classStart } = state;
   const question = touchedSet(groups.heads.length);
-  // Only the phrasings and classes a question reaches are read and reset: scanning every phrasing for
-  // its class's best was most of a match's time at 10,000 FAQs.
-  const docs = touchedSet(labels.length);
-  const classes = touchedSet(centroids.length);
+  // Every phrasing's score is read once per question, in class order: at 10,000 FAQs a question reached
+  // half of them, and keeping a list of those cost more than the plain pass.
+  const docScores = new Float64Array(classStart[classStart.length - 1]!);
+  const commonScores = new Float64Array(centroids.length);
+  const reached = { has: new Uint8Array(centroids.length), list: new Int32Array(centroids.length), count: 0 };
   return {
     centroids,
     state,
     score(x, nearest, centroid) {
       inGroups(x, groups, question);
-      const docScores = docs.scores;
-      const docCount = accumulate(question, docPostings, docs);
-      nearest.fill(0);
-      for (let i = 0; i < docCount; i++) {
-        const d = docs.list[i]!;
-        const label = labels[d]!;
-        if (docScores[d]! > nearest[label]!) nearest[label] = docScores[d]!;
-      }
-      const classCount = accumulate(question, centroidPostings, classes);
-      centroid.fill(0);
-      for (let i = 0; i < classCount; i++) centroid[classes.list[i]!] = classes.scores[classes.list[i]!]!;
-      return { classes: classes.list.subarray(0, classCount), has: classes.has };
+      addPostings(question, docPostings, docScores);
+      addPostings(question, commonCentroidPostings, commonScores);
+      perClass({ docScores, commonScores }, classStart, centroidScale, { nearest, centroid }, reached);
+      return { classes: reached.list.subarray(0, reached.count), has: reached.has };
     },
   };
+}
+
+/** The classes a question reaches, in class order. */
+interface ReachedClasses {
+  /** 1 for the classes in `list`. */
+  has: Uint8Array;
+  list: Int32Array;
+  count: number;
 }
 
 /** Scores of the items a question reaches, which of them it reached, and in what order. */
@@ -127,24 +156,24 @@ export interface Postings {
 
 /**
  * Group → (document, value) lists in compressed-row form: compact and fast to scan. A group's value in a
- * vector is its first feature's (the others are in proportion). Groups in more than `maxDocuments` vectors
- * get an empty list.
+ * vector is its first feature's (the others are in proportion). Groups not `kept` (given how many vectors
+ * have them) get an empty list.
  */
-function invert(vectors: readonly SparseVector[], { group, heads }: FeatureGroups, maxDocuments = Number.POSITIVE_INFINITY): Postings {
+function invert(vectors: readonly SparseVector[], { group, heads }: FeatureGroups, kept: (documents: number, group: number) => boolean): Postings {
   const dimension = heads.length;
   const documents = new Int32Array(dimension);
   const headOf = (f: number): number => (heads[group[f]!] === f ? group[f]! : -1);
   for (const v of vectors) for (const index of v.indices) if (headOf(index) >= 0) documents[group[index]!]!++;
-  const kept = (g: number): boolean => documents[g]! <= maxDocuments;
+  const keep = Uint8Array.from(documents, (count, g) => (kept(count, g) ? 1 : 0));
   const start = new Int32Array(dimension + 1);
-  for (let g = 0; g < dimension; g++) start[g + 1] = start[g]! + (kept(g) ? documents[g]! : 0);
+  for (let g = 0; g < dimension; g++) start[g + 1] = start[g]! + (keep[g] === 1 ? documents[g]! : 0);
   const fill = start.slice(0, dimension);
   const docs = new Int32Array(start[dimension]!);
   const weights = new Float32Array(start[dimension]!);
   vectors.forEach((v, d) => {
     for (let k = 0; k < v.indices.length; k++) {
       const g = headOf(v.indices[k]!);
-      if (g < 0 || !kept(g)) continue;
+      if (g < 0 || keep[g] === 0) continue;
       const at = fill[g]!++;
       docs[at] = d;
       weights[at] = v.values[k]!;
@@ -180,26 +209,48 @@ function inGroups(x: SparseVector, { group, ratio }: FeatureGroups, out: Touched
   }
 }
 
-/** Sums the question's postings into `touched` (cleared of the last question first); returns how many items it reached. */
-function accumulate(question: TouchedSet, postings: Postings, touched: TouchedSet): number {
-  clear(touched);
-  const { scores, has, list } = touched;
+/**
+ * Each class's best phrasing score, and its centroid cosine from the phrasings' sum and the common
+ * groups' centroid postings; resets both score arrays for the next question and lists the classes reached.
+ */
+function perClass(
+  { docScores, commonScores }: { docScores: Float64Array; commonScores: Float64Array },
+  classStart: Int32Array,
+  centroidScale: Float64Array,
+  { nearest, centroid }: { nearest: Float64Array; centroid: Float64Array },
+  reached: ReachedClasses,
+): void {
+  const { has, list } = reached;
   let count = 0;
-  const { start, docs, weights } = postings;
+  for (let c = 0; c + 1 < classStart.length; c++) {
+    let best = 0;
+    let sum = 0;
+    for (let d = classStart[c]!, end = classStart[c + 1]!; d < end; d++) {
+      const score = docScores[d]!;
+      docScores[d] = 0;
+      if (score > best) best = score;
+      sum += score;
+    }
+    const common = commonScores[c]!;
+    commonScores[c] = 0;
+    nearest[c] = best;
+    centroid[c] = sum * centroidScale[c]! + common;
+    // Scores are sums of positive weights: 0 means the class shares no feature with the question.
+    const hit = sum + common > 0 ? 1 : 0;
+    has[c] = hit;
+    list[count] = c;
+    count += hit;
+  }
+  reached.count = count;
+}
+
+/** Adds the question's postings to `scores`. */
+function addPostings(question: TouchedSet, { start, docs, weights }: Postings, scores: Float64Array): void {
   const dimension = start.length - 1;
   for (let i = 0; i < question.count; i++) {
     const g = question.list[i]!;
     if (g >= dimension) continue;
     const value = question.scores[g]!;
-    for (let p = start[g]!, end = start[g + 1]!; p < end; p++) {
-      const d = docs[p]!;
-      // Branch-free: the slot is overwritten unless d is new here.
-      list[count] = d;
-      count += 1 - has[d]!;
-      has[d] = 1;
-      scores[d]! += value * weights[p]!;
-    }
+    for (let p = start[g]!, end = start[g + 1]!; p < end; p++) scores[docs[p]!]! += value * weights[p]!;
   }
-  touched.count = count;
-  return count;
 }

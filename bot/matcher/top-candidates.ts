@@ -7,7 +7,7 @@ import type { Candidates } from './retrieval.ts';
 
 /** The best `limit` classes of `probabilities`. */
 export function topCandidates(probabilities: Float64Array, ids: readonly string[], limit: number): MatchCandidate[] {
-  const best = topList(limit);
+  const best = new TopList(limit);
   for (let c = 0; c < probabilities.length; c++) best.consider(c, probabilities[c]!);
   return best.candidates(ids);
 }
@@ -17,7 +17,7 @@ export function topCandidates(probabilities: Float64Array, ids: readonly string[
  * the lowest-numbered other classes when they tie with or beat the candidates' last.
  */
 export function topCandidatesAmong(probabilities: Float64Array, { classes, has }: Candidates, rest: number, ids: readonly string[], limit: number): MatchCandidate[] {
-  const best = topList(limit);
+  const best = new TopList(limit);
   for (let i = 0; i < classes.length; i++) best.consider(classes[i]!, probabilities[classes[i]!]!);
   let taken = 0;
   for (let c = 0; c < has.length && taken < limit && best.wants(c, rest); c++) {
@@ -28,26 +28,38 @@ export function topCandidatesAmong(probabilities: Float64Array, { classes, has }
   return best.candidates(ids);
 }
 
-/** A list of at most `limit` classes kept in order of probability, then index. */
-function topList(limit: number) {
-  const classes: number[] = [];
-  const confidences: number[] = [];
-  const before = (c: number, confidence: number, at: number): boolean =>
-    confidence > confidences[at]! || (confidence === confidences[at] && c < classes[at]!);
-  const wants = (c: number, confidence: number): boolean => classes.length < limit || before(c, confidence, classes.length - 1);
-  return {
-    wants,
-    consider(c: number, confidence: number): void {
-      if (!wants(c, confidence)) return;
-      let at = classes.length;
-      while (at > 0 && before(c, confidence, at - 1)) at--;
-      classes.splice(at, 0, c);
-      confidences.splice(at, 0, confidence);
-      if (classes.length > limit) {
-        classes.pop();
-        confidences.pop();
-      }
-    },
-    candidates: (ids: readonly string[]): MatchCandidate[] => classes.map((c, k) => ({ faqId: ids[c]!, confidence: confidences[k]! })),
-  };
+/**
+ * At most `limit` classes kept in order of probability, then index. A class (not closures) so that the
+ * thousands of `consider` calls of a large FAQ stay cheap.
+ */
+class TopList {
+  private readonly classes: number[] = [];
+  private readonly confidences: number[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  wants(c: number, confidence: number): boolean {
+    return this.classes.length < this.limit || this.before(c, confidence, this.classes.length - 1);
+  }
+
+  consider(c: number, confidence: number): void {
+    if (!this.wants(c, confidence)) return;
+    const { classes, confidences } = this;
+    let at = classes.length;
+    while (at > 0 && this.before(c, confidence, at - 1)) at--;
+    classes.splice(at, 0, c);
+    confidences.splice(at, 0, confidence);
+    if (classes.length > this.limit) {
+      classes.pop();
+      confidences.pop();
+    }
+  }
+
+  candidates(ids: readonly string[]): MatchCandidate[] {
+    return this.classes.map((c, k) => ({ faqId: ids[c]!, confidence: this.confidences[k]! }));
+  }
+
+  private before(c: number, confidence: number, at: number): boolean {
+    return confidence > this.confidences[at]! || (confidence === this.confidences[at] && c < this.classes[at]!);
+  }
 }

@@ -248,7 +248,9 @@ function matcherOf({ ids, scorer, calibration }: TrainedModel): VectorMatcher {
       // Only the FAQs sharing a feature with the question are ranked one by one (retrieval.ts).
       const ranking = combineCandidates(signals, weights, candidates, probabilities);
       const inScope = answerProbability(answerability, answerabilityFeatures(signals, ranking, scorer.use, candidates));
-      for (const c of candidates.classes) probabilities[c] = probabilities[c]! * inScope;
+      // Indexed: for-of over the typed array cost a tenth of a match at 10,000 FAQs.
+      const { classes } = candidates;
+      for (let i = 0; i < classes.length; i++) probabilities[classes[i]!] = probabilities[classes[i]!]! * inScope;
       return { candidates: topCandidatesAmong(probabilities, candidates, ranking.rest * inScope, ids, limit) };
     },
   };

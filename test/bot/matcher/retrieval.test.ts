@@ -31,9 +31,11 @@ describe('retrieval', () => {
     const retrieval = buildRetrieval(xs, ys, 2);
     const nearest = new Float64Array(2);
     const centroid = new Float64Array(2);
-    retrieval.score(vector([[0, 1]]), nearest, centroid);
+    const reached = retrieval.score(vector([[0, 1]]), nearest, centroid);
     expect(Array.from(nearest)).toEqual([0, 0]);
     expect(centroid[0]!).toBeGreaterThan(0.5);
+    // Sharing only that feature still makes both classes candidates.
+    expect([...reached.classes].sort()).toEqual([0, 1]);
     // The phrasing's own feature still finds it.
     retrieval.score(xs[7]!, nearest, centroid);
     expect(nearest[1]).toBeCloseTo(0.64, 5); // its own feature only: 0.8 × 0.8
