@@ -49,6 +49,8 @@ export interface KillRunResult {
   answered: number;
   lost: number;
   duplicated: number;
+  /** Of `duplicated`, the same reply sent again under its message id: a receiver deduplicating by it sees one. */
+  resentSameId: number;
   drained: boolean;
   /** From the first request to the last first answer. */
   totalSeconds: number;
@@ -92,6 +94,7 @@ export async function runKillRun(options: KillRunOptions): Promise<KillRunResult
     let acceptedSoFar = 0;
     let killedAt: KillRunResult['killedAt'] | undefined;
     let victimStats: ReturnType<typeof readProcStats>;
+    const resendsBefore = options.counter.resends;
     const loadStarted = performance.now();
     const killHalfway = () => {
       acceptedSoFar += 1;
@@ -145,6 +148,7 @@ export async function runKillRun(options: KillRunOptions): Promise<KillRunResult
       answered: answered.length,
       lost: ids.length - answered.length,
       duplicated,
+      resentSameId: options.counter.resends - resendsBefore,
       drained: drain.drained,
       totalSeconds,
       answeredPerSecond: answered.length / Math.max(0.001, totalSeconds),
@@ -168,7 +172,7 @@ export function formatKillRun(result: KillRunResult): string {
     `worker SIGKILLed after ${result.killedAt.accepted} acknowledged (${result.killedAt.seconds.toFixed(0)} s into the load)`,
     `acknowledged ${result.accepted}, refused ${result.refused}, ack ${result.ackPerSecond.toFixed(0)}/s, p50 ${result.ackP50Ms.toFixed(0)} ms, p99 ${result.ackP99Ms.toFixed(0)} ms`,
     `answered ${result.answered} in ${result.totalSeconds.toFixed(0)} s (${result.answeredPerSecond.toFixed(1)}/s), time to answer p50 ${(result.timeToAnswerP50Ms / 1000).toFixed(1)} s, p99 ${(result.timeToAnswerP99Ms / 1000).toFixed(1)} s`,
-    `LOST ${result.lost}, DUPLICATED ${result.duplicated}${result.drained ? '' : ' (drain bound reached)'}`,
+    `LOST ${result.lost}, DUPLICATED ${result.duplicated} (${result.resentSameId} of them the same reply resent under its message id)${result.drained ? '' : ' (drain bound reached)'}`,
     `processes: ${result.processes.map((p) => `${p.role}${p.killed ? ' (killed)' : ''} ${mb(p.peakRssBytes)} ${(p.cpuMs / 1000).toFixed(0)} CPU-s`).join(', ')}`,
     ...(result.errors.length > 0 ? [`errors logged: ${result.errors.length}`, ...result.errors.map((line) => `  ${line}`)] : []),
   ].join('\n');

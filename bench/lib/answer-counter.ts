@@ -14,21 +14,31 @@ export interface AnswerCounter {
   answers: Map<string, number[]>;
   /** Callbacks refused for a bad signature, or without reply_to. */
   refused: number;
+  /**
+   * Callbacks carrying a `message.id` that came before: the same reply sent again (after a crash between
+   * sending and recording it). A receiver that deduplicates by message id, as the channel asks, sees it once.
+   */
+  resends: number;
   /** Resolves once every id in `ids` has an answer, or after `timeoutMs`; returns when the last arrived. */
   waitForAll(ids: Iterable<string>, timeoutMs: number): Promise<{ drained: boolean; lastAt: number }>;
 }
 
 export async function startAnswerCounter(outboundSecret: string, cleanup: Cleanup): Promise<AnswerCounter> {
   const answers = new Map<string, number[]>();
-  const counter: AnswerCounter = { url: '', answers, refused: 0, waitForAll };
+  const counter: AnswerCounter = { url: '', answers, refused: 0, resends: 0, waitForAll };
+  const messageIds = new Set<string>();
   const server = createServer((req, res) => {
     void readBody(req).then((raw) => {
       const at = performance.now();
-      const replyTo = isSigned(req, raw, outboundSecret) ? replyToOf(raw) : undefined;
+      const { replyTo, messageId } = isSigned(req, raw, outboundSecret) ? idsOf(raw) : {};
       if (replyTo === undefined) {
         counter.refused += 1;
         res.writeHead(401).end();
         return;
+      }
+      if (messageId !== undefined) {
+        if (messageIds.has(messageId)) counter.resends += 1;
+        else messageIds.add(messageId);
       }
       const times = answers.get(replyTo);
       if (times) times.push(at);
@@ -66,12 +76,16 @@ function isSigned(req: IncomingMessage, raw: string, secret: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function replyToOf(raw: string): string | undefined {
+/** The inbound message a callback answers (`message.reply_to`) and the callback's own `message.id`. */
+function idsOf(raw: string): { replyTo?: string; messageId?: string } {
   try {
-    const body = JSON.parse(raw) as { message?: { reply_to?: unknown } };
-    return typeof body.message?.reply_to === 'string' ? body.message.reply_to : undefined;
+    const body = JSON.parse(raw) as { message?: { reply_to?: unknown; id?: unknown } };
+    return {
+      ...(typeof body.message?.reply_to === 'string' ? { replyTo: body.message.reply_to } : {}),
+      ...(typeof body.message?.id === 'string' ? { messageId: body.message.id } : {}),
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
