@@ -49,6 +49,7 @@ export function withGroupCommit(direct: DirectSql): DirectSql {
 
 async function commitGroup(direct: DirectSql, group: readonly Waiting[]): Promise<void> {
   const committed: Array<{ member: Waiting; result: unknown }> = [];
+  const failedAlone = new Set<Waiting>();
   try {
     await direct.transaction(async (tx) => {
       for (const member of group) {
@@ -61,13 +62,15 @@ async function commitGroup(direct: DirectSql, group: readonly Waiting[]): Promis
           await tx.run('ROLLBACK TO SAVEPOINT group_member', []);
           await tx.run('RELEASE SAVEPOINT group_member', []);
           // Its writes are undone already; the rest of the group goes on.
+          failedAlone.add(member);
           member.reject(error);
         }
       }
     });
   } catch (error) {
-    // BEGIN or COMMIT failed: nothing of the group was stored.
-    for (const { member } of committed) member.reject(error);
+    // BEGIN, COMMIT or a savepoint failed: nothing of the group was stored, and every member not already
+    // failed on its own learns it (including those whose turn never came).
+    for (const member of group) if (!failedAlone.has(member)) member.reject(error);
     return;
   }
   for (const { member, result } of committed) member.resolve(result);

@@ -61,6 +61,33 @@ for (const provider of DATABASE_PROVIDERS) {
       expect(await storedKeys()).toEqual(keys);
     });
 
+    it('fails every member, and stores none, when the shared transaction itself fails', async () => {
+      const direct = testDb.database.direct;
+      let calls = 0;
+      // The real connection, whose commit fails once (as a disk full or a lock timeout would).
+      const failingCommit = withGroupCommit({
+        ...direct,
+        transaction: (work) => direct.transaction(async (tx) => {
+          const result = await work(tx);
+          if (calls++ === 0) throw new PlannedFailure('commit failed');
+          return result;
+        }),
+      });
+      const outcomes = await Promise.allSettled(['x', 'y'].map((key) => failingCommit.transaction(insertEvent(key))));
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+      expect(outcomes.map((outcome) => ((outcome as PromiseRejectedResult).reason as Error).message)).toEqual(['commit failed', 'commit failed']);
+      expect(await storedKeys()).toEqual([]);
+      await failingCommit.transaction(insertEvent('after'));
+      expect(await storedKeys()).toEqual(['after']);
+    });
+
+    it('fails every member whose turn never came when the transaction cannot begin', async () => {
+      const cannotBegin = withGroupCommit({ ...testDb.database.direct, transaction: () => Promise.reject(new PlannedFailure('database is locked')) });
+      const outcomes = await Promise.allSettled(['x', 'y'].map((key) => cannotBegin.transaction(insertEvent(key))));
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+      expect(await storedKeys()).toEqual([]);
+    });
+
     it('starts a new group for what is asked after a group was sent', async () => {
       await grouped.transaction(insertEvent('one'));
       await grouped.transaction(insertEvent('two'));
