@@ -23,7 +23,7 @@ export async function runPacedLoad(options: LoadOptions & { rate: number }): Pro
   const intervalMs = 1000 / options.rate;
   const total = options.amount ?? Math.round(options.rate * options.durationSeconds);
   const started = performance.now();
-  const inFlight = new Set<Promise<void>>();
+  const sent: Promise<void>[] = [];
 
   const send = (n: number, dueAt: number): Promise<void> =>
     new Promise((resolve) => {
@@ -54,14 +54,12 @@ export async function runPacedLoad(options: LoadOptions & { rate: number }): Pro
   while (next < total) {
     const now = performance.now();
     while (next < total && started + next * intervalMs <= now) {
-      const sending = send(next, started + next * intervalMs);
-      inFlight.add(sending);
-      void sending.then(() => inFlight.delete(sending));
+      sent.push(send(next, started + next * intervalMs));
       next++;
     }
     await new Promise((resolve) => setTimeout(resolve, TICK_MS));
   }
-  await Promise.all(inFlight);
+  await Promise.all(sent);
   const durationSeconds = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);

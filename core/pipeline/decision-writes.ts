@@ -54,7 +54,9 @@ export async function storeDecision(
   const faqId = reply.kind === 'answer' ? reply.faq.faqId : null;
   const confidence = confidenceOf(decision);
   const offered = reply.kind === 'clarify' ? reply.offered : [];
-  if (reply.kind === 'handoff' && reply.silent) {
+  // A handoff with a line for the customer is storeHandoff's (plain SQL).
+  if (reply.kind === 'handoff' && !reply.silent) throw new Error('a handoff with a notice is stored by storeHandoff');
+  if (reply.kind === 'handoff') {
     // No line the channel would take: a person picks it up without one. The status guard keeps a re-run from escalating twice.
     const taken = await tx.message.updateMany({ where: { id: message.id, status: 'received' }, data: { status: 'answered', faqId, confidence, ...routed } });
     if (taken.count === 0) return undefined;
@@ -86,16 +88,7 @@ export async function storeDecision(
   await tx.message.update({ where: { id: message.id }, data: { status: 'answered', faqId, confidence, ...routed } });
 
   // "Did you mean…?" is a low-confidence answer too: an admin should see it among the unanswered questions.
-  // A request for a person is not a question an FAQ could answer.
-  if (reply.kind === 'clarify' || (reply.kind === 'handoff' && decision.reason === 'low_confidence')) {
-    await recordUnanswered(tx, message, confidence, reply.kind === 'clarify' ? reply.offered : reply.candidates, now);
-  }
-  if (reply.kind === 'handoff') {
-    // An agent claimed it meanwhile: the escalation is refused, their state kept, the notice still goes out.
-    const suggestions = roundedSuggestions(reply.candidates);
-    await conversations.escalate(message.conversationId, { reason: decision.reason, tier: 'human', suggestions, actor: 'bot' }, tx);
-    return stored;
-  }
+  if (reply.kind === 'clarify') await recordUnanswered(tx, message, confidence, reply.offered, now);
   if (decision.tier === 'bot_draft' && reply.kind === 'answer') {
     await conversations.escalate(message.conversationId, { reason: decision.reason, tier: 'bot_draft', suggestions: [{ faqId: reply.faq.faqId, confidence: round(reply.confidence) }], actor: 'bot' }, tx);
     return stored;
@@ -161,7 +154,7 @@ export async function storeBotReply(tx: DirectTransaction, { message, decision, 
 
 /** A person takes over and the customer is told so: the common handoff, stored in plain SQL (storeHandoff). */
 export function handsOverWithNotice(decision: RoutingDecision): boolean {
-  return decision.tier === 'human' && decision.reply.kind === 'handoff' && !decision.reply.silent;
+  return decision.reply.kind === 'handoff' && !decision.reply.silent;
 }
 
 /**

@@ -53,7 +53,7 @@ export class ConnectionTurns {
   async take(): Promise<void> {
     if (!this.#held) this.#held = true;
     else await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    await this.threadsLock?.acquire();
+    if (this.threadsLock) await this.threadsLock.acquire();
   }
 
   give(): void {
@@ -78,13 +78,16 @@ class TurnTakingConnection implements SqliteConnection {
   readonly adapterName: string;
   readonly #inner: SqliteConnection;
   readonly #turns: ConnectionTurns;
+  /** The driver's own handle, for plain SQL (withClient). */
+  readonly #client: BetterSqlite3.Database;
 
   constructor(inner: SqliteConnection, turns: ConnectionTurns) {
     this.#inner = inner;
     this.#turns = turns;
     this.provider = inner.provider;
     this.adapterName = inner.adapterName;
-    takeTheWriteLockAtBegin(inner);
+    this.#client = driverHandleOf(inner);
+    takeTheWriteLockAtBegin(this.#client);
   }
 
   queryRaw(query: SqlQuery): ReturnType<SqliteConnection['queryRaw']> {
@@ -115,9 +118,7 @@ class TurnTakingConnection implements SqliteConnection {
 
   /** The driver's own handle, for a caller that holds the turn for all of `work`. */
   withClient<T>(work: (client: BetterSqlite3.Database) => Promise<T>): Promise<T> {
-    const client = (this.#inner as unknown as { client?: unknown }).client;
-    if (!(client instanceof BetterSqlite3)) return Promise.reject(new Error('the SQLite adapter no longer exposes its better-sqlite3 handle'));
-    return this.#turns.inTurn(() => work(client));
+    return this.#turns.inTurn(() => work(this.#client));
   }
 }
 
@@ -186,9 +187,14 @@ class TurnHoldingTransaction implements SqliteTransaction {
  * timeout notwithstanding. `BEGIN IMMEDIATE` takes the lock up front, so the other writer waits instead.
  * The adapter prepares that statement by its text, so its connection's `prepare` is given the other text.
  */
-function takeTheWriteLockAtBegin(inner: SqliteConnection): void {
-  const client = (inner as unknown as { client?: unknown }).client;
-  if (!(client instanceof BetterSqlite3)) throw new Error('the SQLite adapter no longer exposes its better-sqlite3 handle');
+function takeTheWriteLockAtBegin(client: BetterSqlite3.Database): void {
   const prepare = client.prepare.bind(client);
   client.prepare = ((source: string) => prepare(source === 'BEGIN' ? 'BEGIN IMMEDIATE' : source)) as typeof client.prepare;
+}
+
+/** The adapter's better-sqlite3 handle (a private field it does not type). */
+function driverHandleOf(inner: SqliteConnection): BetterSqlite3.Database {
+  const client = (inner as unknown as { client?: unknown }).client;
+  if (!(client instanceof BetterSqlite3)) throw new Error('the SQLite adapter no longer exposes its better-sqlite3 handle');
+  return client;
 }

@@ -37,8 +37,7 @@ export function withGroupCommit(direct: DirectSql): DirectSql {
   };
 
   return {
-    one: (sql, values) => direct.one(sql, values),
-    run: (sql, values) => direct.run(sql, values),
+    ...direct,
     transaction: <T>(work: (tx: DirectTransaction) => Promise<T>) =>
       new Promise<T>((resolve, reject) => {
         waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
